@@ -1,0 +1,63 @@
+import { createAppServices, type AppServices } from '@margin/api';
+import { openDb, sessionQueries } from '@margin/db';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { resolveSessionSecret, type ServerEnv } from './env.js';
+import { createHttpServer } from './http.js';
+
+export interface RunningServer {
+  url: string;
+  services: AppServices;
+  /** Stops accepting requests, ends open connections after a grace period, closes the database. */
+  close: () => Promise<void>;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/** Opens the database (migrating it), then listens. Used by main.ts, tests and benchmarks. */
+export async function startServer(env: ServerEnv, logger: Logger): Promise<RunningServer> {
+  const dbHandle = openDb(env.dbFile);
+  const services = createAppServices({ config: env.config, logger, dbHandle });
+  const expired = sessionQueries.deleteExpiredSessions({ db: services.db, now: new Date() });
+  if (expired > 0) logger.info({ expired }, 'removed expired sessions');
+  const sweep = setInterval(() => {
+    sessionQueries.deleteExpiredSessions({ db: services.db, now: new Date() });
+  }, HOUR);
+  sweep.unref();
+
+  const server = createHttpServer({
+    services,
+    logger,
+    sessionSecret: resolveSessionSecret(env),
+    settings: { publicUrl: env.publicUrl, trustProxy: env.trustProxy },
+    webDist: env.webDist,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.port, env.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      clearInterval(sweep);
+      // Idle keep-alive sockets go now; streams get a moment to finish, then are cut.
+      const force = setTimeout(() => server.closeAllConnections(), 5000);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        dbHandle.close();
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+  return { url, services, close };
+}

@@ -1,0 +1,110 @@
+/** One node:http server: /trpc, /healthz, and the web build with SPA fallback. */
+import { appRouter, type AppServices } from '@margin/api';
+import { sql } from '@margin/db';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { createContextFactory } from './context.js';
+import type { RequestSettings } from './request-info.js';
+import { createStaticHandler } from './static-files.js';
+
+export interface HttpServerDeps {
+  services: AppServices;
+  logger: Logger;
+  sessionSecret: string;
+  settings: RequestSettings;
+  webDist: string;
+}
+
+/** The app satisfies this policy itself: no inline scripts, only same-origin connections. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function setSecurityHeaders(res: ServerResponse, https: boolean): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), geolocation=(), microphone=(self)');
+  if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+}
+
+export function createHttpServer(deps: HttpServerDeps): Server {
+  const { services, logger, settings } = deps;
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: createContextFactory(deps),
+    maxBodySize: 2 * 1024 * 1024,
+    onError({ error, path, type }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        logger.error({ err: error.cause ?? error, path, type }, 'procedure failed');
+      }
+    },
+  });
+  const serveStatic = createStaticHandler(deps.webDist);
+  const https = settings.publicUrl?.startsWith('https://') ?? false;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    setSecurityHeaders(res, https);
+    res.on('finish', () => {
+      const quiet = url.pathname === '/healthz' || !url.pathname.startsWith('/trpc');
+      logger[quiet ? 'debug' : 'info'](
+        {
+          method: req.method,
+          path: url.pathname,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    });
+
+    if (url.pathname === '/trpc' || url.pathname.startsWith('/trpc/')) {
+      trpc(req, res);
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      services.db.get(sql`select 1`);
+      res.setHeader('Content-Type', 'application/json');
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(JSON.stringify({ ok: true, version: services.config.version, db: 'ok' }));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.statusCode = 405;
+      res.setHeader('Allow', 'GET, HEAD');
+      res.end('Method not allowed');
+      return;
+    }
+    await serveStatic(req, res, url.pathname);
+  };
+
+  return createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ err }, 'request failed');
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      }
+      res.end('Internal server error');
+    });
+  });
+}

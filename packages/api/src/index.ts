@@ -1,0 +1,22 @@
+export { appRouter, createCaller, type AppRouter } from './root.js';
+export {
+  createTRPCContext,
+  createCallerFactory,
+  type AppServices,
+  type Context,
+  type CreateContextOptions,
+  type SessionCookie,
+} from './trpc.js';
+export type { AppConfig, AuthConfig, LlmConfig, ModelInfo } from './config.js';
+export { defaultAuthConfig } from './config.js';
+export { createAppServices } from './services/index.js';
+export {
+  anonymous,
+  authenticateRequest,
+  createUser,
+  setUserPassword,
+  type NewSession,
+  type RequestAuth,
+} from './services/auth.js';
+export type { Logger } from './services/logger.js';
+export { publicConfig } from './routers/system.js';

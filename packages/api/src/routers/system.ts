@@ -1,0 +1,28 @@
+import { sql } from '@margin/db';
+import type { Health, PublicConfig } from '@margin/shared';
+import { createTRPCRouter, publicProcedure } from '../trpc.js';
+import type { AppConfig } from '../config.js';
+
+export function publicConfig(config: AppConfig): PublicConfig {
+  const { llm } = config;
+  const provider = llm.apiKey !== undefined || llm.baseUrl !== undefined;
+  return {
+    domains: [...config.domains],
+    features: {
+      llm: provider && llm.roles.chat !== undefined,
+      embeddings: provider && llm.roles.embedding !== undefined,
+      tts: provider && llm.roles.tts !== undefined,
+      stt: provider && llm.roles.stt !== undefined,
+      codeRunner: config.codeRunnerAvailable,
+      urlUpload: config.urlUploadEnabled,
+    },
+  };
+}
+
+export const systemRouter = createTRPCRouter({
+  health: publicProcedure.query(({ ctx }): Health => {
+    ctx.db.get(sql`select 1`);
+    return { ok: true, version: ctx.services.config.version, db: 'ok' };
+  }),
+  config: publicProcedure.query(({ ctx }) => publicConfig(ctx.services.config)),
+});

@@ -1,0 +1,109 @@
+import type { DbHandle } from '@margin/db';
+import { createTestDb } from '@margin/db/testing';
+import { defaultAuthConfig, type AppConfig } from '../config.js';
+import { createCaller } from '../root.js';
+import { authenticateRequest } from '../services/auth.js';
+import { createAppServices } from '../services/index.js';
+import { silentLogger } from '../services/logger.js';
+import { createTRPCContext, type AppServices } from '../trpc.js';
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    version: '0.0.0-test',
+    domains: ['assistant', 'search', 'finchat'],
+    // Cheap scrypt keeps tests fast; the production default is tested in passwords.test.ts.
+    auth: { ...defaultAuthConfig, scrypt: { N: 1024, r: 8, p: 1 } },
+    llm: {
+      apiKey: undefined,
+      baseUrl: undefined,
+      models: [],
+      roles: {
+        chat: undefined,
+        fast: undefined,
+        embedding: undefined,
+        tts: undefined,
+        stt: undefined,
+      },
+    },
+    codeRunnerAvailable: false,
+    urlUploadEnabled: false,
+    ...overrides,
+  };
+}
+
+/**
+ * One simulated client (browser or script). Every call re-authenticates from its cookie jar or
+ * bearer token, exactly as an HTTP request would, so logout and revocation are really tested.
+ */
+export interface TestClient {
+  api: ReturnType<typeof createCaller>;
+  /** The session token the "browser" holds (what the sealed cookie carries), if any. */
+  readonly sessionToken: string | undefined;
+  /** Cookie lifetime of the last login, undefined = browser-session cookie. */
+  readonly cookieMaxAgeMs: number | undefined;
+}
+
+export interface TestHarness {
+  services: AppServices;
+  dbHandle: DbHandle;
+  client(opts?: {
+    ip?: string;
+    bearerToken?: string;
+    sameOrigin?: boolean;
+    sessionToken?: string;
+  }): TestClient;
+  close(): void;
+}
+
+export function createTestHarness(configOverrides: Partial<AppConfig> = {}): TestHarness {
+  const dbHandle = createTestDb();
+  const services = createAppServices({
+    config: testConfig(configOverrides),
+    logger: silentLogger,
+    dbHandle,
+  });
+  return {
+    services,
+    dbHandle,
+    client(opts = {}) {
+      const jar: { token: string | undefined; maxAge: number | undefined } = {
+        token: opts.sessionToken,
+        maxAge: undefined,
+      };
+      const api = createCaller(() =>
+        createTRPCContext({
+          services,
+          auth: authenticateRequest({
+            db: services.db,
+            config: services.config.auth,
+            bearerToken: opts.bearerToken,
+            sessionToken: jar.token,
+          }),
+          cookie: {
+            set: (session) => {
+              jar.token = session.token;
+              jar.maxAge = session.cookieMaxAgeMs;
+              return Promise.resolve();
+            },
+            clear: () => {
+              jar.token = undefined;
+            },
+          },
+          ip: opts.ip ?? '127.0.0.1',
+          userAgent: 'vitest',
+          sameOrigin: opts.sameOrigin ?? true,
+        }),
+      );
+      return {
+        api,
+        get sessionToken() {
+          return jar.token;
+        },
+        get cookieMaxAgeMs() {
+          return jar.maxAge;
+        },
+      };
+    },
+    close: () => dbHandle.close(),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './fake-openai.js';
+export * from './harness.js';
+export * from './expect-trpc.js';

@@ -1,0 +1,7 @@
+export * from './client.js';
+export * from './schema/index.js';
+export * as userQueries from './queries/users.js';
+export * as sessionQueries from './queries/sessions.js';
+export * as apiTokenQueries from './queries/apiTokens.js';
+// One drizzle-orm instance for the whole workspace: consumers import operators from here.
+export { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
