@@ -1,12 +1,24 @@
 import { adminRouter } from './routers/admin.js';
 import { authRouter } from './routers/auth.js';
+import { conversationsRouter } from './routers/conversations.js';
+import { messagesRouter } from './routers/messages.js';
+import { promptsRouter } from './routers/prompts.js';
+import { sectionsRouter } from './routers/sections.js';
 import { systemRouter } from './routers/system.js';
+import { usersRouter } from './routers/users.js';
+import { workspacesRouter } from './routers/workspaces.js';
 import { createCallerFactory, createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   admin: adminRouter,
   system: systemRouter,
+  workspaces: workspacesRouter,
+  conversations: conversationsRouter,
+  messages: messagesRouter,
+  sections: sectionsRouter,
+  users: usersRouter,
+  prompts: promptsRouter,
 });
 
 export type AppRouter = typeof appRouter;

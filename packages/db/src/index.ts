@@ -3,5 +3,6 @@ export * from './schema/index.js';
 export * as userQueries from './queries/users.js';
 export * as sessionQueries from './queries/sessions.js';
 export * as apiTokenQueries from './queries/apiTokens.js';
+export * as messageQueries from './queries/messages.js';
 // One drizzle-orm instance for the whole workspace: consumers import operators from here.
-export { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+export { and, asc, count, desc, eq, gt, gte, inArray, isNull, isNotNull, lt, lte, max, ne, or, sql } from 'drizzle-orm';
