@@ -1,5 +1,5 @@
-import { createAppServices, type AppServices } from '@margin/api';
-import { openDb, sessionQueries } from '@margin/db';
+import { createAppServices, seedGlobalPrompts, type AppServices } from '@margin/api';
+import { jobQueries, openDb, sessionQueries } from '@margin/db';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { resolveSessionSecret, type ServerEnv } from './env.js';
@@ -17,7 +17,14 @@ const HOUR = 60 * 60 * 1000;
 /** Opens the database (migrating it), then listens. Used by main.ts, tests and benchmarks. */
 export async function startServer(env: ServerEnv, logger: Logger): Promise<RunningServer> {
   const dbHandle = openDb(env.dbFile);
+  // Nothing runs before start-up: whatever a crash left streaming is marked interrupted, not lost.
+  const interrupted = jobQueries.markUnfinishedInterrupted({ db: dbHandle.db, now: new Date() });
+  if (interrupted.jobs + interrupted.messages > 0)
+    logger.warn(interrupted, 'marked unfinished work interrupted');
   const services = createAppServices({ config: env.config, logger, dbHandle });
+  const seeded = seedGlobalPrompts({ db: services.db });
+  if (seeded.inserted.length > 0)
+    logger.info({ prompts: seeded.inserted }, 'seeded global prompts');
   const expired = sessionQueries.deleteExpiredSessions({ db: services.db, now: new Date() });
   if (expired > 0) logger.info({ expired }, 'removed expired sessions');
   const sweep = setInterval(() => {
@@ -56,6 +63,8 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
         resolve();
       });
       server.closeIdleConnections();
+      // Running generations record their partial output as interrupted before the database closes.
+      void services.jobs.shutdown().then(() => server.closeAllConnections());
     });
     return closing;
   };

@@ -30,7 +30,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('pnpm margin', () => {
+// Each CLI call is a fresh Node process hashing with the production scrypt cost; on a loaded
+// 2-core CI machine that can take seconds, so these tests get a generous timeout.
+describe('pnpm margin', { timeout: 90_000 }, () => {
   it('prints help', async () => {
     const res = await margin(['--help']);
     expect(res.code).toBe(0);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startServer, type RunningServer } from './app.js';
-import { loadEnv } from './env.js';
+import { loadEnv, type ServerEnv } from './env.js';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -12,7 +12,10 @@ export interface TestServer extends RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  configure: (serverEnv: ServerEnv) => void = () => undefined,
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'margin-server-'));
   const webDist = join(dataDir, 'web');
   mkdirSync(join(webDist, 'assets'), { recursive: true });
@@ -30,6 +33,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   });
   // Cheap password hashing keeps the suite fast; the production cost has its own test.
   serverEnv.config.auth.scrypt = { N: 1024, r: 8, p: 1 };
+  configure(serverEnv);
   const server = await startServer(serverEnv, pino({ level: 'silent' }));
   return {
     ...server,

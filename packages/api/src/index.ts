@@ -20,3 +20,6 @@ export {
 } from './services/auth.js';
 export type { Logger } from './services/logger.js';
 export { publicConfig } from './routers/system.js';
+export { seedGlobalPrompts } from './services/prompts.js';
+export { JobRegistry, abortedByShutdown } from './services/jobs/registry.js';
+export { LlmService } from './services/llm/client.js';

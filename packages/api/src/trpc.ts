@@ -8,6 +8,8 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { AppConfig } from './config.js';
 import type { NewSession, RequestAuth } from './services/auth.js';
+import type { JobRegistry } from './services/jobs/registry.js';
+import type { LlmService } from './services/llm/client.js';
 import type { Logger } from './services/logger.js';
 import { consumeOrThrow, type RateLimiters } from './services/rate-limit.js';
 
@@ -20,6 +22,8 @@ export interface AppServices {
   config: AppConfig;
   limiters: RateLimiters;
   logger: Logger;
+  jobs: JobRegistry;
+  llm: LlmService;
 }
 
 /** How a procedure sets or clears the session cookie; the HTTP layer seals and writes it. */

@@ -7,3 +7,4 @@ export * from './schemas/messages.js';
 export * from './schemas/sections.js';
 export * from './schemas/users.js';
 export * from './schemas/prompts.js';
+export * from './schemas/jobs.js';

@@ -147,7 +147,7 @@ describe('auth.login', () => {
   });
 
   it('limits attempts per IP whatever the email', async () => {
-    h.close();
+    await h.close();
     h = createTestHarness({ auth: { ...testConfig().auth, loginAttemptsPerIpPerMinute: 3 } });
     const ip = '192.0.2.9';
     for (let i = 0; i < 3; i++) {

@@ -1,7 +1,9 @@
-import { openDb, type DbHandle } from '@margin/db';
+import type { DbHandle } from '@margin/db';
 import type { AppConfig } from '../config.js';
 import type { AppServices } from '../trpc.js';
 import type { Logger } from './logger.js';
+import { JobRegistry } from './jobs/registry.js';
+import { LlmService } from './llm/client.js';
 import { createRateLimiters } from './rate-limit.js';
 
 /** Builds the long-lived services from config; the caller owns `dbHandle` and closes it. */
@@ -14,7 +16,13 @@ export function createAppServices({
   logger: Logger;
   dbHandle: DbHandle;
 }): AppServices {
-  return { dbHandle, db: dbHandle.db, config, limiters: createRateLimiters(config.auth), logger };
+  return {
+    dbHandle,
+    db: dbHandle.db,
+    config,
+    limiters: createRateLimiters(config.auth),
+    logger,
+    jobs: new JobRegistry({ db: dbHandle.db, logger }),
+    llm: new LlmService({ config: config.llm, logger }),
+  };
 }
-
-export { openDb };

@@ -52,7 +52,8 @@ export interface TestHarness {
     sameOrigin?: boolean;
     sessionToken?: string;
   }): TestClient;
-  close(): void;
+  /** Stops running jobs (recording their end), then closes the database. */
+  close(): Promise<void>;
 }
 
 export function createTestHarness(configOverrides: Partial<AppConfig> = {}): TestHarness {
@@ -104,6 +105,9 @@ export function createTestHarness(configOverrides: Partial<AppConfig> = {}): Tes
         },
       };
     },
-    close: () => dbHandle.close(),
+    close: async () => {
+      await services.jobs.shutdown();
+      dbHandle.close();
+    },
   };
 }

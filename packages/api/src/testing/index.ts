@@ -1,3 +1,4 @@
 export * from './fake-openai.js';
 export * from './harness.js';
 export * from './expect-trpc.js';
+export * from './fixtures.js';

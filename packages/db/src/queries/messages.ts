@@ -1,6 +1,12 @@
-import { asc, eq, max } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, max, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { messages, type MessageRow } from '../schema/organise.js';
+import {
+  conversations,
+  messages,
+  messageVersions,
+  type MessageRow,
+  type MessageVersionRow,
+} from '../schema/organise.js';
 
 /** Every message of a conversation in display order (export, share, clone; not for paging). */
 export function listAllMessages({
@@ -19,7 +25,13 @@ export function listAllMessages({
 }
 
 /** The next free position at the end of a conversation. */
-export function nextPosition({ db, conversationId }: { db: Executor; conversationId: string }): number {
+export function nextPosition({
+  db,
+  conversationId,
+}: {
+  db: Executor;
+  conversationId: string;
+}): number {
   const row = db
     .select({ last: max(messages.position) })
     .from(messages)
@@ -38,4 +50,293 @@ export function insertMessages({
 }): MessageRow[] {
   if (rows.length === 0) return [];
   return db.insert(messages).values(rows).returning().all();
+}
+
+// Ownership
+
+/** True when the conversation exists and belongs to `userId`. */
+export function touchConversationActivity({
+  db,
+  conversationId,
+  at,
+}: {
+  db: Executor;
+  conversationId: string;
+  at: Date;
+}): void {
+  db.update(conversations)
+    .set({ lastActivityAt: at })
+    .where(eq(conversations.id, conversationId))
+    .run();
+}
+
+/** A message the user owns, checked through its conversation too; undefined otherwise. */
+export function findOwnedMessage({
+  db,
+  id,
+  userId,
+}: {
+  db: Executor;
+  id: string;
+  userId: string;
+}): MessageRow | undefined {
+  return db
+    .select({ message: messages })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(and(eq(messages.id, id), eq(messages.userId, userId), eq(conversations.userId, userId)))
+    .get()?.message;
+}
+
+/** The subset of `ids` that are the user's messages in that conversation. */
+export function findOwnedMessagesByIds({
+  db,
+  conversationId,
+  userId,
+  ids,
+}: {
+  db: Executor;
+  conversationId: string;
+  userId: string;
+  ids: string[];
+}): MessageRow[] {
+  if (ids.length === 0) return [];
+  return db
+    .select({ message: messages })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(
+      and(
+        inArray(messages.id, ids),
+        eq(messages.conversationId, conversationId),
+        eq(messages.userId, userId),
+        eq(conversations.userId, userId),
+      ),
+    )
+    .all()
+    .map((r) => r.message);
+}
+
+// Reading
+
+export type MessageWithVersionCount = MessageRow & { versionCount: number };
+
+/** Number of texts a message has had, the current one included. */
+const versionCountSql = sql<number>`(select count(*) + 1 from "message_versions" as "mv" where "mv"."message_id" = "messages"."id")`;
+
+/**
+ * Up to `limit` messages just above `before` (exclusive; the newest when undefined), NEWEST FIRST.
+ * A keyset walk backwards on `messages_conversation_position_idx`: cost ∝ limit, not length.
+ */
+export function listMessagesBefore({
+  db,
+  conversationId,
+  userId,
+  before,
+  limit,
+}: {
+  db: Executor;
+  conversationId: string;
+  userId: string;
+  before: number | undefined;
+  limit: number;
+}): MessageWithVersionCount[] {
+  const where =
+    before === undefined
+      ? and(eq(messages.conversationId, conversationId), eq(messages.userId, userId))
+      : and(
+          eq(messages.conversationId, conversationId),
+          eq(messages.userId, userId),
+          lt(messages.position, before),
+        );
+  return db
+    .select({ message: messages, versionCount: versionCountSql })
+    .from(messages)
+    .where(where)
+    .orderBy(desc(messages.position))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r.message, versionCount: r.versionCount }));
+}
+
+/** The highest stored version number of a message (0 when never edited). */
+export function lastMessageVersion({ db, messageId }: { db: Executor; messageId: string }): number {
+  const row = db
+    .select({ last: max(messageVersions.version) })
+    .from(messageVersions)
+    .where(eq(messageVersions.messageId, messageId))
+    .get();
+  return row?.last ?? 0;
+}
+
+/** Earlier texts of a message, oldest first. */
+export function listMessageVersions({
+  db,
+  messageId,
+}: {
+  db: Executor;
+  messageId: string;
+}): MessageVersionRow[] {
+  return db
+    .select()
+    .from(messageVersions)
+    .where(eq(messageVersions.messageId, messageId))
+    .orderBy(asc(messageVersions.version))
+    .all();
+}
+
+/** Messages with position in [from, to], in order. */
+export function listMessagesInRange({
+  db,
+  conversationId,
+  from,
+  to,
+}: {
+  db: Executor;
+  conversationId: string;
+  from: number;
+  to: number;
+}): MessageRow[] {
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        gte(messages.position, from),
+        lte(messages.position, to),
+      ),
+    )
+    .orderBy(asc(messages.position))
+    .all();
+}
+
+/** The last message with `role` in a conversation, if any. */
+export function findLastMessageWithRole({
+  db,
+  conversationId,
+  role,
+}: {
+  db: Executor;
+  conversationId: string;
+  role: MessageRow['role'];
+}): MessageRow | undefined {
+  return db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.role, role)))
+    .orderBy(desc(messages.position))
+    .limit(1)
+    .get();
+}
+
+// Writing
+
+export function insertMessageVersion({
+  db,
+  version,
+}: {
+  db: Executor;
+  version: typeof messageVersions.$inferInsert;
+}): MessageVersionRow {
+  return db.insert(messageVersions).values(version).returning().get();
+}
+
+/**
+ * Updates a message. `updatedAt` means "text last changed": it moves only when `content` is
+ * among the changes (or when the caller sets it explicitly).
+ */
+export function updateMessage({
+  db,
+  id,
+  changes,
+}: {
+  db: Executor;
+  id: string;
+  changes: Partial<
+    Pick<MessageRow, 'content' | 'hidden' | 'status' | 'model' | 'tldr' | 'error' | 'updatedAt'>
+  >;
+}): MessageRow | undefined {
+  const updatedAt =
+    changes.updatedAt ?? (changes.content !== undefined ? new Date() : sql`${messages.updatedAt}`);
+  return db
+    .update(messages)
+    .set({ ...changes, updatedAt })
+    .where(eq(messages.id, id))
+    .returning()
+    .get();
+}
+
+/** Deletes the given messages of a conversation; returns how many went. Positions are not fixed. */
+export function deleteMessagesByIds({
+  db,
+  conversationId,
+  ids,
+}: {
+  db: Executor;
+  conversationId: string;
+  ids: string[];
+}): number {
+  if (ids.length === 0) return 0;
+  return db
+    .delete(messages)
+    .where(and(eq(messages.conversationId, conversationId), inArray(messages.id, ids)))
+    .run().changes;
+}
+
+/**
+ * Closes a gap of `by` positions after `after`: every message above `after` moves down by `by`.
+ * Two steps (to negative temporaries, then back) so UNIQUE(conversation_id, position) never
+ * sees two rows on the same position, whatever order SQLite updates rows in.
+ */
+export function closePositionGap({
+  db,
+  conversationId,
+  after,
+  by,
+}: {
+  db: Executor;
+  conversationId: string;
+  after: number;
+  by: number;
+}): number {
+  const keep = { updatedAt: sql`${messages.updatedAt}` };
+  const moved = db
+    .update(messages)
+    .set({ position: sql`-1 - ${messages.position}`, ...keep })
+    .where(and(eq(messages.conversationId, conversationId), gt(messages.position, after)))
+    .run().changes;
+  // -1 - p maps p ≥ 0 to -1 - p < 0; back: p' = -1 - (-1 - p) - by = p - by.
+  db.update(messages)
+    .set({ position: sql`-1 - ${messages.position} - ${by}`, ...keep })
+    .where(and(eq(messages.conversationId, conversationId), lt(messages.position, 0)))
+    .run();
+  return moved;
+}
+
+/**
+ * Gives each listed message its new position, in two steps (negative temporaries, then back) so
+ * the UNIQUE index never sees a collision. The caller keeps positions dense and distinct.
+ */
+export function setMessagePositions({
+  db,
+  conversationId,
+  changes,
+}: {
+  db: Executor;
+  conversationId: string;
+  changes: { id: string; position: number }[];
+}): void {
+  if (changes.length === 0) return;
+  const keep = { updatedAt: sql`${messages.updatedAt}` };
+  for (const { id, position } of changes) {
+    db.update(messages)
+      .set({ position: -1 - position, ...keep })
+      .where(and(eq(messages.id, id), eq(messages.conversationId, conversationId)))
+      .run();
+  }
+  db.update(messages)
+    .set({ position: sql`-1 - ${messages.position}`, ...keep })
+    .where(and(eq(messages.conversationId, conversationId), lt(messages.position, 0)))
+    .run();
 }

@@ -1,2 +1,4 @@
 export * from './auth.js';
 export * from './organise.js';
+export * from './jobs.js';
+export * from './meta.js';

@@ -80,7 +80,13 @@ export const conversations = sqliteTable(
 );
 
 export const MESSAGE_ROLES = ['user', 'assistant'] as const;
-export const MESSAGE_STATUSES = ['complete', 'streaming', 'cancelled', 'error', 'interrupted'] as const;
+export const MESSAGE_STATUSES = [
+  'complete',
+  'streaming',
+  'cancelled',
+  'error',
+  'interrupted',
+] as const;
 
 /** One row per message; `position` orders a conversation densely from 0. */
 export const messages = sqliteTable(

@@ -1,0 +1,35 @@
+/**
+ * Token counting with a real BPE tokenizer (o200k_base, GPT-4o's). Other model families tokenize
+ * differently, but within a few percent for prose, which the per-part budgets absorb.
+ */
+import { countTokens, decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+
+export { countTokens };
+
+const MARKER_END = '\n…[truncated]';
+const MARKER_START = '…[truncated]\n';
+
+/** Cuts `text` to at most `budget` tokens. Keeps the start, or the end with `keep: 'end'`. */
+export function truncateToTokens(
+  text: string,
+  budget: number,
+  keep: 'start' | 'end' = 'start',
+): string {
+  if (budget <= 0) return '';
+  // Cheap exit: a token is at least one character, so short texts never need encoding.
+  if (text.length <= budget) return text;
+  const tokens = encode(text);
+  if (tokens.length <= budget) return text;
+  const cut = (room: number) =>
+    keep === 'start'
+      ? decode(tokens.slice(0, room)) + MARKER_END
+      : MARKER_START + decode(tokens.slice(tokens.length - room));
+  // Re-encoding at the seam can merge or split tokens, so shrink until the result really fits.
+  let room = Math.max(0, budget - countTokens(MARKER_END));
+  let result = cut(room);
+  while (room > 0 && countTokens(result) > budget) {
+    room--;
+    result = cut(room);
+  }
+  return room > 0 ? result : '';
+}

@@ -1,0 +1,116 @@
+/** Cloning a conversation: one transaction, so a failure leaves no half-copied clone behind. */
+import { randomUUID } from 'node:crypto';
+import { conversationQueries, messageQueries, type Db, type Executor } from '@margin/db';
+import { CONVERSATION_LIMITS, type Conversation } from '@margin/shared';
+import { getConversation, requireConversation } from './core.js';
+
+const COPY_SUFFIX = ' (copy)';
+/** Rows per INSERT: well under SQLite's bound-variable limit for a message row's columns. */
+const INSERT_CHUNK = 500;
+
+export function cloneTitle(title: string): string {
+  return `${title.slice(0, CONVERSATION_LIMITS.titleMax - COPY_SUFFIX.length)}${COPY_SUFFIX}`;
+}
+
+/**
+ * SEAM for the Documents issue ("Documents: upload, index, use in answers"): copy the source
+ * conversation's documents (rows, chunks, FTS/vector entries and files) to the clone, inside the
+ * clone's transaction. Conversations have no documents yet, so today this does nothing.
+ */
+export function copyConversationAttachments(_args: {
+  db: Executor;
+  userId: string;
+  fromConversationId: string;
+  toConversationId: string;
+}): void {
+  // Intentionally empty until documents exist.
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * A copy in the same workspace: title "<title> (copy)", every message (dense positions, edit
+ * history included), running summary, memory pad, suggestions and documents. Not copied: the
+ * flag and the share link. The clone's activity time is now, so it tops the sidebar.
+ */
+export function cloneConversation({
+  db,
+  userId,
+  id,
+}: {
+  db: Db;
+  userId: string;
+  id: string;
+}): Conversation {
+  return db.transaction(
+    (tx) => {
+      const source = requireConversation({ db: tx, userId, id });
+      const clone = conversationQueries.insertConversation({
+        db: tx,
+        conversation: {
+          userId,
+          workspaceId: source.workspaceId,
+          domain: source.domain,
+          title: cloneTitle(source.title),
+          titleLocked: source.titleLocked,
+          stateless: source.stateless,
+          summary: source.summary,
+          memoryPad: source.memoryPad,
+          suggestions: source.suggestions,
+          lastActivityAt: new Date(),
+        },
+      });
+
+      const newIds = new Map<string, string>();
+      const rows = messageQueries
+        .listAllMessages({ db: tx, conversationId: source.id })
+        .map((m, position) => {
+          const newId = randomUUID();
+          newIds.set(m.id, newId);
+          return {
+            id: newId,
+            conversationId: clone.id,
+            userId,
+            role: m.role,
+            content: m.content,
+            hidden: m.hidden,
+            position,
+            // Nothing writes to the copy of a reply still streaming in the source.
+            status: m.status === 'streaming' ? ('interrupted' as const) : m.status,
+            model: m.model,
+            tldr: m.tldr,
+            error: m.error,
+            createdAt: m.createdAt,
+          };
+        });
+      for (const chunk of chunks(rows, INSERT_CHUNK)) {
+        messageQueries.insertMessages({ db: tx, rows: chunk });
+      }
+
+      const versions = conversationQueries
+        .listConversationMessageVersions({ db: tx, conversationId: source.id })
+        .flatMap((v) => {
+          const messageId = newIds.get(v.messageId);
+          return messageId === undefined
+            ? []
+            : [{ messageId, version: v.version, content: v.content, createdAt: v.createdAt }];
+        });
+      for (const chunk of chunks(versions, INSERT_CHUNK)) {
+        conversationQueries.insertMessageVersions({ db: tx, rows: chunk });
+      }
+
+      copyConversationAttachments({
+        db: tx,
+        userId,
+        fromConversationId: source.id,
+        toConversationId: clone.id,
+      });
+      return getConversation({ db: tx, userId, id: clone.id });
+    },
+    { behavior: 'immediate' },
+  );
+}

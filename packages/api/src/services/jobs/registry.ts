@@ -1,0 +1,362 @@
+/**
+ * The job registry: every LLM generation and indexing run is a job that outlives the request
+ * that started it. Each job has an append-only event log with increasing ids (followers resume
+ * after the last id they saw), an AbortController, and exactly one terminal event. Final state
+ * is written to the `jobs` table so finished jobs can be followed after eviction or a restart.
+ *
+ * This is the only in-process state of the API; `JobRegistry` is the interface a multi-instance
+ * deployment would re-implement on a shared store.
+ */
+import { TRPCError } from '@trpc/server';
+import { jobQueries, type Db, type JobRow } from '@margin/db';
+import type {
+  JobEvent,
+  JobKind,
+  JobStatus,
+  JobView,
+  ProgressJobEvent,
+  TerminalJobEvent,
+} from '@margin/shared';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logger.js';
+
+/** Abort reason used at shutdown: the work was interrupted, not cancelled by the user. */
+export class JobInterrupted extends Error {
+  constructor() {
+    super('Interrupted: the server is shutting down. Partial output was kept.');
+  }
+}
+
+/** For job bodies: did this abort come from shutdown (mark output interrupted) or a user (cancelled)? */
+export function abortedByShutdown(signal: AbortSignal): boolean {
+  return signal.aborted && signal.reason instanceof JobInterrupted;
+}
+
+export interface JobEnvelope {
+  id: number;
+  event: JobEvent;
+}
+
+export interface JobContext {
+  jobId: string;
+  signal: AbortSignal;
+  emit: (event: ProgressJobEvent) => void;
+}
+
+/** What a job's work returns when it finishes normally. */
+export interface JobResult {
+  messageIds?: string[];
+}
+
+export interface StartJobOptions {
+  kind: JobKind;
+  userId: string;
+  conversationId: string | null;
+  /** Refuse to start while a job of the same kind runs in the same conversation. */
+  exclusive?: boolean;
+  run: (ctx: JobContext) => Promise<JobResult>;
+}
+
+interface LiveJob {
+  row: JobRow;
+  events: JobEnvelope[];
+  controller: AbortController;
+  status: JobStatus;
+  lastActivityAt: Date;
+  /** Resolves followers waiting for the next event. */
+  wake: () => void;
+  changed: Promise<void>;
+  settled: Promise<void>;
+}
+
+export interface JobRegistryOptions {
+  db: Db;
+  logger: Logger;
+  /** How long a finished job's full event log stays in memory for late followers. */
+  retentionMs?: number;
+}
+
+const KIND_LABEL: Record<JobKind, string> = {
+  reply: 'A reply',
+  coding_hint: 'A coding hint',
+  coding_solution: 'A full solution',
+  doubt: 'A doubt answer',
+  quick_action: 'A quick action',
+  indexing: 'Indexing',
+  tts: 'Audio generation',
+};
+
+function terminalFromRow(row: JobRow): TerminalJobEvent {
+  switch (row.status) {
+    case 'done':
+      return { type: 'done', messageIds: row.messageIds };
+    case 'cancelled':
+      return { type: 'cancelled' };
+    default:
+      return { type: 'error', message: row.error ?? 'The job stopped unexpectedly.' };
+  }
+}
+
+function errorMessage(err: unknown): string {
+  if (err instanceof TRPCError) return err.message;
+  if (err instanceof Error && err.message) return err.message;
+  return 'The job failed.';
+}
+
+export class JobRegistry {
+  private readonly live = new Map<string, LiveJob>();
+  private readonly db: Db;
+  private readonly logger: Logger;
+  private readonly retentionMs: number;
+
+  constructor(options: JobRegistryOptions) {
+    this.db = options.db;
+    this.logger = options.logger;
+    this.retentionMs = options.retentionMs ?? 10 * 60 * 1000;
+  }
+
+  /** Registers and starts a job; returns its id at once. */
+  start(options: StartJobOptions): string {
+    if (options.exclusive && options.conversationId) {
+      const running = this.runningFor(options.userId, options.conversationId).some(
+        (j) => j.row.kind === options.kind,
+      );
+      if (running) {
+        throw new TRPCError({
+          code: 'CONFLICT',
+          message: `${KIND_LABEL[options.kind]} is already running in this conversation. Wait for it to finish or stop it.`,
+        });
+      }
+    }
+    const row = jobQueries.insertJob({
+      db: this.db,
+      job: {
+        id: randomUUID(),
+        userId: options.userId,
+        conversationId: options.conversationId,
+        kind: options.kind,
+      },
+    });
+    let wake: () => void = () => undefined;
+    const job: LiveJob = {
+      row,
+      events: [],
+      controller: new AbortController(),
+      status: 'running',
+      lastActivityAt: new Date(),
+      wake: () => wake(),
+      changed: Promise.resolve(),
+      settled: Promise.resolve(),
+    };
+    const renew = () => {
+      job.changed = new Promise<void>((resolve) => {
+        wake = () => {
+          renew();
+          resolve();
+        };
+      });
+    };
+    renew();
+    this.live.set(row.id, job);
+    job.settled = this.execute(job, options.run);
+    return row.id;
+  }
+
+  private append(job: LiveJob, event: JobEvent): number {
+    const id = job.events.length + 1;
+    job.events.push({ id, event });
+    job.lastActivityAt = new Date();
+    job.wake();
+    return id;
+  }
+
+  private async execute(job: LiveJob, run: StartJobOptions['run']): Promise<void> {
+    const { signal } = job.controller;
+    let terminal: TerminalJobEvent;
+    try {
+      const result = await run({
+        jobId: job.row.id,
+        signal,
+        emit: (event) => {
+          if (job.status === 'running') this.append(job, event);
+        },
+      });
+      terminal = signal.aborted
+        ? this.abortTerminal(signal)
+        : { type: 'done', messageIds: result.messageIds ?? [] };
+    } catch (err) {
+      if (signal.aborted) terminal = this.abortTerminal(signal);
+      else {
+        terminal = { type: 'error', message: errorMessage(err) };
+        if (!(err instanceof TRPCError))
+          this.logger.error({ err, jobId: job.row.id, kind: job.row.kind }, 'job failed');
+      }
+    }
+    this.finish(job, terminal);
+  }
+
+  private abortTerminal(signal: AbortSignal): TerminalJobEvent {
+    return abortedByShutdown(signal)
+      ? { type: 'error', message: new JobInterrupted().message }
+      : { type: 'cancelled' };
+  }
+
+  private finish(job: LiveJob, terminal: TerminalJobEvent): void {
+    const status: Exclude<JobStatus, 'running'> =
+      terminal.type === 'done'
+        ? 'done'
+        : terminal.type === 'cancelled'
+          ? 'cancelled'
+          : abortedByShutdown(job.controller.signal)
+            ? 'interrupted'
+            : 'error';
+    job.status = status;
+    const lastEventId = this.append(job, terminal);
+    const finishedAt = new Date();
+    try {
+      jobQueries.finishJob({
+        db: this.db,
+        id: job.row.id,
+        status,
+        error: terminal.type === 'error' ? terminal.message : null,
+        messageIds: terminal.type === 'done' ? terminal.messageIds : undefined,
+        lastEventId,
+        finishedAt,
+      });
+    } catch (err) {
+      // The database may already be closed during shutdown; the event log still ended properly.
+      this.logger.warn({ err, jobId: job.row.id }, 'could not record job result');
+    }
+    job.row = {
+      ...job.row,
+      status,
+      finishedAt,
+      lastEventId,
+      error: terminal.type === 'error' ? terminal.message : null,
+      messageIds: terminal.type === 'done' ? (terminal.messageIds ?? []) : job.row.messageIds,
+    };
+    const evict = setTimeout(() => this.live.delete(job.row.id), this.retentionMs);
+    evict.unref();
+  }
+
+  private runningFor(userId: string, conversationId?: string): LiveJob[] {
+    return [...this.live.values()].filter(
+      (j) =>
+        j.status === 'running' &&
+        j.row.userId === userId &&
+        (conversationId === undefined || j.row.conversationId === conversationId),
+    );
+  }
+
+  private view(job: LiveJob | JobRow): JobView {
+    const row = 'row' in job ? job.row : job;
+    const live = 'row' in job ? job : undefined;
+    return {
+      id: row.id,
+      kind: row.kind as JobKind,
+      status: live?.status ?? row.status,
+      conversationId: row.conversationId,
+      error: row.error,
+      messageIds: row.messageIds,
+      createdAt: row.createdAt,
+      finishedAt: row.finishedAt,
+      lastActivityAt: live ? live.lastActivityAt : null,
+    };
+  }
+
+  /** The caller's job, from memory or the database; undefined when missing or someone else's. */
+  get(jobId: string, userId: string): JobView | undefined {
+    const job = this.live.get(jobId);
+    if (job) return job.row.userId === userId ? this.view(job) : undefined;
+    const row = jobQueries.findUserJob({ db: this.db, id: jobId, userId });
+    return row ? this.view(row) : undefined;
+  }
+
+  /**
+   * Events after `lastEventId`, then live ones until the terminal event. A job no longer in
+   * memory yields its terminal event (from the database) and ends.
+   */
+  async *follow(
+    jobId: string,
+    userId: string,
+    lastEventId: number,
+    signal?: AbortSignal,
+  ): AsyncGenerator<JobEnvelope> {
+    const job = this.live.get(jobId);
+    if (job?.row.userId !== userId) {
+      const row = jobQueries.findUserJob({ db: this.db, id: jobId, userId });
+      if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such job.' });
+      if (row.status === 'running') {
+        // Running in the database but not in this process: it was orphaned by a restart.
+        yield {
+          id: Math.max(lastEventId + 1, 1),
+          event: { type: 'error', message: 'Interrupted by a server restart.' },
+        };
+        return;
+      }
+      if (row.lastEventId > lastEventId) yield { id: row.lastEventId, event: terminalFromRow(row) };
+      return;
+    }
+    let next = Math.max(0, lastEventId);
+    for (;;) {
+      while (next < job.events.length) {
+        const envelope = job.events[next];
+        next++;
+        if (envelope) {
+          yield envelope;
+          if (['done', 'error', 'cancelled'].includes(envelope.event.type)) return;
+        }
+      }
+      if (job.status !== 'running') return;
+      if (signal?.aborted) return;
+      const changed = job.changed;
+      await new Promise<void>((resolve) => {
+        const onAbort = () => resolve();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        void changed.then(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        });
+      });
+      if (signal?.aborted) return;
+    }
+  }
+
+  /** Cancels one job of the caller. False when it is missing, someone else's or already over. */
+  cancel(jobId: string, userId: string): boolean {
+    const job = this.live.get(jobId);
+    if (job?.row.userId !== userId || job.status !== 'running') return false;
+    job.controller.abort();
+    return true;
+  }
+
+  /** Cancels the caller's running jobs in a conversation (optionally of one kind). */
+  cancelConversation(userId: string, conversationId: string, kind?: JobKind): number {
+    const targets = this.runningFor(userId, conversationId).filter(
+      (j) => !kind || j.row.kind === kind,
+    );
+    for (const j of targets) j.controller.abort();
+    return targets.length;
+  }
+
+  active(userId: string, conversationId?: string): JobView[] {
+    return this.runningFor(userId, conversationId).map((j) => this.view(j));
+  }
+
+  /** Whether a job id is running in this process (orphan detection). */
+  isLive(jobId: string): boolean {
+    return this.live.get(jobId)?.status === 'running';
+  }
+
+  /** Waits until a job has finished (tests, shutdown). */
+  async settled(jobId: string): Promise<void> {
+    await this.live.get(jobId)?.settled;
+  }
+
+  /** Aborts every running job and waits for each to record its terminal state. */
+  async shutdown(): Promise<void> {
+    const running = [...this.live.values()].filter((j) => j.status === 'running');
+    for (const j of running) j.controller.abort(new JobInterrupted());
+    await Promise.allSettled(running.map((j) => j.settled));
+  }
+}

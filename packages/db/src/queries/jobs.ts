@@ -1,0 +1,126 @@
+import { and, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { jobs, type JobRow } from '../schema/jobs.js';
+import { messages } from '../schema/organise.js';
+
+export function insertJob({ db, job }: { db: Executor; job: typeof jobs.$inferInsert }): JobRow {
+  return db.insert(jobs).values(job).returning().get();
+}
+
+export function finishJob({
+  db,
+  id,
+  status,
+  error,
+  messageIds,
+  lastEventId,
+  finishedAt,
+}: {
+  db: Executor;
+  id: string;
+  status: Exclude<JobRow['status'], 'running'>;
+  error: string | null;
+  messageIds: string[] | undefined;
+  lastEventId: number;
+  finishedAt: Date;
+}): void {
+  db.update(jobs)
+    .set({ status, error, lastEventId, finishedAt, ...(messageIds ? { messageIds } : {}) })
+    .where(eq(jobs.id, id))
+    .run();
+}
+
+/** A job of this user, or undefined (another user's job looks exactly like a missing one). */
+export function findUserJob({
+  db,
+  id,
+  userId,
+}: {
+  db: Executor;
+  id: string;
+  userId: string;
+}): JobRow | undefined {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, id), eq(jobs.userId, userId)))
+    .get();
+}
+
+export function listRunningJobs({
+  db,
+  userId,
+  conversationId,
+}: {
+  db: Executor;
+  userId: string;
+  conversationId?: string | undefined;
+}): JobRow[] {
+  const where = conversationId
+    ? and(
+        eq(jobs.userId, userId),
+        eq(jobs.status, 'running'),
+        eq(jobs.conversationId, conversationId),
+      )
+    : and(eq(jobs.userId, userId), eq(jobs.status, 'running'));
+  return db.select().from(jobs).where(where).orderBy(desc(jobs.createdAt)).all();
+}
+
+/**
+ * After a crash or restart nothing is running: unfinished jobs become `interrupted`, and so do
+ * messages left `streaming` (their partial text is kept). Returns how many of each.
+ */
+export function markUnfinishedInterrupted({ db, now }: { db: Executor; now: Date }): {
+  jobs: number;
+  messages: number;
+} {
+  const jobCount = db
+    .update(jobs)
+    .set({ status: 'interrupted', error: 'Interrupted by a server restart.', finishedAt: now })
+    .where(eq(jobs.status, 'running'))
+    .run().changes;
+  const messageCount = db
+    .update(messages)
+    .set({ status: 'interrupted' })
+    .where(eq(messages.status, 'streaming'))
+    .run().changes;
+  return { jobs: jobCount, messages: messageCount };
+}
+
+/** Marks given running jobs interrupted (e.g. orphans no process is running any more). */
+export function interruptJobs({
+  db,
+  ids,
+  now,
+}: {
+  db: Executor;
+  ids: string[];
+  now: Date;
+}): number {
+  if (ids.length === 0) return 0;
+  return db
+    .update(jobs)
+    .set({
+      status: 'interrupted',
+      error: 'Stopped: no process was running this job.',
+      finishedAt: now,
+    })
+    .where(and(inArray(jobs.id, ids), eq(jobs.status, 'running')))
+    .run().changes;
+}
+
+/** Forgets finished jobs of a user older than `before`. */
+export function deleteFinishedJobs({
+  db,
+  userId,
+  before,
+}: {
+  db: Executor;
+  userId: string;
+  before: Date;
+}): number {
+  return db
+    .delete(jobs)
+    .where(and(eq(jobs.userId, userId), ne(jobs.status, 'running'), lt(jobs.createdAt, before)))
+    .run().changes;
+}
