@@ -1,6 +1,11 @@
+// Lets declaration emit name tRPC's subscription types (TrackedData) in the .d.ts files.
+import type * as _trpcCore from '@trpc/server/unstable-core-do-not-import';
 import { adminRouter } from './routers/admin.js';
 import { authRouter } from './routers/auth.js';
+import { cancellationsRouter } from './routers/cancellations.js';
+import { chatRouter } from './routers/chat.js';
 import { conversationsRouter } from './routers/conversations.js';
+import { jobsRouter } from './routers/jobs.js';
 import { messagesRouter } from './routers/messages.js';
 import { promptsRouter } from './routers/prompts.js';
 import { sectionsRouter } from './routers/sections.js';
@@ -19,6 +24,9 @@ export const appRouter = createTRPCRouter({
   sections: sectionsRouter,
   users: usersRouter,
   prompts: promptsRouter,
+  chat: chatRouter,
+  jobs: jobsRouter,
+  cancellations: cancellationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import type { AppConfig } from './config.js';
 import type { NewSession, RequestAuth } from './services/auth.js';
 import type { JobRegistry } from './services/jobs/registry.js';
 import type { LlmService } from './services/llm/client.js';
+import type { ContextSources } from './services/chat/context-sources.js';
 import type { Logger } from './services/logger.js';
 import { consumeOrThrow, type RateLimiters } from './services/rate-limit.js';
 
@@ -24,6 +25,8 @@ export interface AppServices {
   logger: Logger;
   jobs: JobRegistry;
   llm: LlmService;
+  /** Documents and memories for prompts; replaced when those features are installed. */
+  contextSources: ContextSources;
 }
 
 /** How a procedure sets or clears the session cookie; the HTTP layer seals and writes it. */

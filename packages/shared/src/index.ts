@@ -8,3 +8,4 @@ export * from './schemas/sections.js';
 export * from './schemas/users.js';
 export * from './schemas/prompts.js';
 export * from './schemas/jobs.js';
+export * from './schemas/chat.js';

@@ -1,6 +1,8 @@
 import { sql } from '@margin/db';
 import type { Health, PublicConfig } from '@margin/shared';
-import { createTRPCRouter, publicProcedure } from '../trpc.js';
+import { conversationIdInput } from '@margin/shared';
+import { clearLocks, lockStatus } from '../services/locks.js';
+import { createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc.js';
 import type { AppConfig } from '../config.js';
 
 export function publicConfig(config: AppConfig): PublicConfig {
@@ -25,4 +27,12 @@ export const systemRouter = createTRPCRouter({
     return { ok: true, version: ctx.services.config.version, db: 'ok' };
   }),
   config: publicProcedure.query(({ ctx }) => publicConfig(ctx.services.config)),
+  locks: createTRPCRouter({
+    status: protectedProcedure
+      .input(conversationIdInput)
+      .query(({ ctx, input }) => lockStatus(ctx.services, ctx.user.id, input.conversationId)),
+    clear: protectedProcedure
+      .input(conversationIdInput)
+      .mutation(({ ctx, input }) => clearLocks(ctx.services, ctx.user.id, input.conversationId)),
+  }),
 });

@@ -4,6 +4,7 @@ import type { AppServices } from '../trpc.js';
 import type { Logger } from './logger.js';
 import { JobRegistry } from './jobs/registry.js';
 import { LlmService } from './llm/client.js';
+import { unavailableContextSources } from './chat/context-sources.js';
 import { createRateLimiters } from './rate-limit.js';
 
 /** Builds the long-lived services from config; the caller owns `dbHandle` and closes it. */
@@ -24,5 +25,6 @@ export function createAppServices({
     logger,
     jobs: new JobRegistry({ db: dbHandle.db, logger }),
     llm: new LlmService({ config: config.llm, logger }),
+    contextSources: unavailableContextSources,
   };
 }

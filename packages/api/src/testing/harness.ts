@@ -111,3 +111,23 @@ export function createTestHarness(configOverrides: Partial<AppConfig> = {}): Tes
     },
   };
 }
+
+/** LLM config pointing at a fake provider, with a small catalog and every role set. */
+export function fakeLlmConfig(baseUrl: string): AppConfig['llm'] {
+  return {
+    apiKey: 'test-key',
+    baseUrl,
+    models: [
+      { id: 'fake-chat', label: 'Fake chat', vision: false, contextWindow: 16_000 },
+      { id: 'fake-fast', label: 'Fake fast', vision: false, contextWindow: 16_000 },
+      { id: 'fake-vision', label: 'Fake vision', vision: true, contextWindow: 16_000 },
+    ],
+    roles: {
+      chat: 'fake-chat',
+      fast: 'fake-fast',
+      embedding: 'fake-embed',
+      tts: 'fake-tts',
+      stt: 'fake-stt',
+    },
+  };
+}

@@ -182,6 +182,8 @@ export function updateConversation({
       | 'workspaceId'
       | 'shareToken'
       | 'sharedAt'
+      | 'summary'
+      | 'suggestions'
     >
   >;
 }): ConversationRow | undefined {

@@ -124,3 +124,18 @@ export function deleteFinishedJobs({
     .where(and(eq(jobs.userId, userId), ne(jobs.status, 'running'), lt(jobs.createdAt, before)))
     .run().changes;
 }
+
+/** Marks a conversation's messages still `streaming` as interrupted; returns how many. */
+export function interruptStreamingMessages({
+  db,
+  conversationId,
+}: {
+  db: Executor;
+  conversationId: string;
+}): number {
+  return db
+    .update(messages)
+    .set({ status: 'interrupted' })
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'streaming')))
+    .run().changes;
+}

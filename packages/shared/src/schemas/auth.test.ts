@@ -4,7 +4,14 @@ import { createTokenInput, emailSchema, loginInput, setupInput } from './auth.js
 describe('auth schemas', () => {
   it('normalises emails and rejects malformed ones', () => {
     expect(emailSchema.parse('  Ada@Example.COM ')).toBe('ada@example.com');
-    for (const bad of ['', 'ada', 'ada@', '@example.com', 'a b@example.com', `${'a'.repeat(250)}@x.io`]) {
+    for (const bad of [
+      '',
+      'ada',
+      'ada@',
+      '@example.com',
+      'a b@example.com',
+      `${'a'.repeat(250)}@x.io`,
+    ]) {
       expect(emailSchema.safeParse(bad).success).toBe(false);
     }
   });

@@ -46,6 +46,11 @@ export interface JobContext {
 /** What a job's work returns when it finishes normally. */
 export interface JobResult {
   messageIds?: string[];
+  /**
+   * Follow-up work run after the `done` event is sent (titles, summaries, suggestions): the user
+   * is not kept waiting for it, and its failure is logged, never turned into a job error.
+   */
+  after?: (() => Promise<void>) | undefined;
 }
 
 export interface StartJobOptions {
@@ -115,19 +120,28 @@ export class JobRegistry {
     this.retentionMs = options.retentionMs ?? 10 * 60 * 1000;
   }
 
+  /** CONFLICT when a job of this kind already runs in the conversation. */
+  assertCanStart({
+    kind,
+    userId,
+    conversationId,
+  }: {
+    kind: JobKind;
+    userId: string;
+    conversationId: string | null;
+  }): void {
+    if (!conversationId) return;
+    if (this.runningFor(userId, conversationId).some((j) => j.row.kind === kind)) {
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `${KIND_LABEL[kind]} is already running in this conversation. Wait for it to finish or stop it.`,
+      });
+    }
+  }
+
   /** Registers and starts a job; returns its id at once. */
   start(options: StartJobOptions): string {
-    if (options.exclusive && options.conversationId) {
-      const running = this.runningFor(options.userId, options.conversationId).some(
-        (j) => j.row.kind === options.kind,
-      );
-      if (running) {
-        throw new TRPCError({
-          code: 'CONFLICT',
-          message: `${KIND_LABEL[options.kind]} is already running in this conversation. Wait for it to finish or stop it.`,
-        });
-      }
-    }
+    if (options.exclusive) this.assertCanStart(options);
     const row = jobQueries.insertJob({
       db: this.db,
       job: {
@@ -173,6 +187,7 @@ export class JobRegistry {
   private async execute(job: LiveJob, run: StartJobOptions['run']): Promise<void> {
     const { signal } = job.controller;
     let terminal: TerminalJobEvent;
+    let after: JobResult['after'];
     try {
       const result = await run({
         jobId: job.row.id,
@@ -184,6 +199,7 @@ export class JobRegistry {
       terminal = signal.aborted
         ? this.abortTerminal(signal)
         : { type: 'done', messageIds: result.messageIds ?? [] };
+      after = result.after;
     } catch (err) {
       if (signal.aborted) terminal = this.abortTerminal(signal);
       else {
@@ -193,6 +209,14 @@ export class JobRegistry {
       }
     }
     this.finish(job, terminal);
+    if (after && terminal.type === 'done') {
+      await after().catch((err: unknown) => {
+        this.logger.warn(
+          { err, jobId: job.row.id, kind: job.row.kind },
+          'follow-up work after a job failed',
+        );
+      });
+    }
   }
 
   private abortTerminal(signal: AbortSignal): TerminalJobEvent {
@@ -294,7 +318,11 @@ export class JobRegistry {
         };
         return;
       }
-      if (row.lastEventId > lastEventId) yield { id: row.lastEventId, event: terminalFromRow(row) };
+      // Rows closed by a restart never recorded an event count: their final event follows
+      // whatever the client saw.
+      if (row.lastEventId === 0) yield { id: lastEventId + 1, event: terminalFromRow(row) };
+      else if (row.lastEventId > lastEventId)
+        yield { id: row.lastEventId, event: terminalFromRow(row) };
       return;
     }
     let next = Math.max(0, lastEventId);
@@ -353,10 +381,19 @@ export class JobRegistry {
     await this.live.get(jobId)?.settled;
   }
 
-  /** Aborts every running job and waits for each to record its terminal state. */
-  async shutdown(): Promise<void> {
-    const running = [...this.live.values()].filter((j) => j.status === 'running');
-    for (const j of running) j.controller.abort(new JobInterrupted());
-    await Promise.allSettled(running.map((j) => j.settled));
+  /**
+   * Aborts every running job and waits for each to record its terminal state; follow-up work of
+   * finished jobs gets a few seconds to complete.
+   */
+  async shutdown(graceMs = 5000): Promise<void> {
+    const all = [...this.live.values()];
+    for (const j of all) if (j.status === 'running') j.controller.abort(new JobInterrupted());
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+      timer.unref();
+    });
+    await Promise.race([Promise.allSettled(all.map((j) => j.settled)), grace]);
+    clearTimeout(timer);
   }
 }

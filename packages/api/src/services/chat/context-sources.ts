@@ -1,0 +1,61 @@
+/**
+ * Where retrieved context comes from. Documents and the personal knowledge base (memory) are
+ * separate features; until they are installed, asking for them is a clear error rather than a
+ * silent no-op, so no answer pretends to have read something it never saw.
+ */
+import { TRPCError } from '@trpc/server';
+import type { ContextBlock } from './prompt.js';
+
+export interface DocumentContextRequest {
+  userId: string;
+  conversationId: string;
+  query: string;
+  documentIds: string[];
+  /** `#doc_N` / `#doc_all` references found in the message. */
+  references: string[];
+}
+
+export interface MemoryContextRequest {
+  userId: string;
+  conversationId: string;
+  query: string;
+  /** Claims attached in the composer or referenced with `@memory:<id>`. */
+  claimIds: string[];
+}
+
+export interface ContextSources {
+  documents(request: DocumentContextRequest): Promise<ContextBlock[]>;
+  memories(request: MemoryContextRequest): Promise<ContextBlock[]>;
+}
+
+/** Finds `#doc_N` and `#doc_all` references in a message. */
+export function documentReferences(text: string): string[] {
+  return [...new Set([...text.matchAll(/#(?:doc_\d{1,4}|doc_all|all_docs?)\b/g)].map((m) => m[0]))];
+}
+
+export const unavailableContextSources: ContextSources = {
+  documents: ({ documentIds, references }) => {
+    if (documentIds.length > 0 || references.length > 0) {
+      return Promise.reject(
+        new TRPCError({
+          code: 'PRECONDITION_FAILED',
+          message:
+            'Documents are not available in this version of Margin yet, so none can be attached.',
+        }),
+      );
+    }
+    return Promise.resolve([]);
+  },
+  memories: ({ claimIds }) => {
+    if (claimIds.length > 0) {
+      return Promise.reject(
+        new TRPCError({
+          code: 'PRECONDITION_FAILED',
+          message:
+            'Memory (the personal knowledge base) is not available in this version of Margin yet.',
+        }),
+      );
+    }
+    return Promise.resolve([]);
+  },
+};
