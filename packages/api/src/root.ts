@@ -5,6 +5,8 @@ import { authRouter } from './routers/auth.js';
 import { cancellationsRouter } from './routers/cancellations.js';
 import { chatRouter } from './routers/chat.js';
 import { conversationsRouter } from './routers/conversations.js';
+import { doubtsRouter } from './routers/doubts.js';
+import { llmActionsRouter } from './routers/llmActions.js';
 import { jobsRouter } from './routers/jobs.js';
 import { messagesRouter } from './routers/messages.js';
 import { promptsRouter } from './routers/prompts.js';
@@ -27,6 +29,8 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   jobs: jobsRouter,
   cancellations: cancellationsRouter,
+  doubts: doubtsRouter,
+  llmActions: llmActionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ export * as workspaceQueries from './queries/workspaces.js';
 export * as conversationQueries from './queries/conversations.js';
 export * as jobQueries from './queries/jobs.js';
 export * as metaQueries from './queries/meta.js';
+export * as doubtQueries from './queries/doubts.js';
 // One drizzle-orm instance for the whole workspace: consumers import operators from here.
 export {
   and,

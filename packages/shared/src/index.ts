@@ -9,3 +9,4 @@ export * from './schemas/users.js';
 export * from './schemas/prompts.js';
 export * from './schemas/jobs.js';
 export * from './schemas/chat.js';
+export * from './schemas/doubts.js';

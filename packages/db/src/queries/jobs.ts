@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { jobs, type JobRow } from '../schema/jobs.js';
+import { doubts } from '../schema/doubts.js';
 import { messages } from '../schema/organise.js';
 
 export function insertJob({ db, job }: { db: Executor; job: typeof jobs.$inferInsert }): JobRow {
@@ -84,7 +85,12 @@ export function markUnfinishedInterrupted({ db, now }: { db: Executor; now: Date
     .set({ status: 'interrupted' })
     .where(eq(messages.status, 'streaming'))
     .run().changes;
-  return { jobs: jobCount, messages: messageCount };
+  const doubtCount = db
+    .update(doubts)
+    .set({ status: 'interrupted' })
+    .where(eq(doubts.status, 'streaming'))
+    .run().changes;
+  return { jobs: jobCount, messages: messageCount + doubtCount };
 }
 
 /** Marks given running jobs interrupted (e.g. orphans no process is running any more). */

@@ -2,3 +2,4 @@ export * from './auth.js';
 export * from './organise.js';
 export * from './jobs.js';
 export * from './meta.js';
+export * from './doubts.js';

@@ -2,6 +2,8 @@
 import type { AppServices } from '../../trpc.js';
 import { requireConversation } from '../conversations/core.js';
 import { selectHistory } from './history.js';
+import { StreamWriter } from './message-writer.js';
+import { streamInto } from './stream.js';
 import { truncateToTokens } from './tokens.js';
 
 export type CodingHelpKind = 'coding_hint' | 'coding_solution';
@@ -48,18 +50,20 @@ export function startCodingHelp({
     conversationId,
     exclusive: true,
     run: async (job) => {
-      for await (const text of llm.streamChat({
+      const error = await streamInto({
+        services,
+        job,
         model,
-        signal: job.signal,
         temperature: 0.2,
+        tagDeltas: false,
+        writer: new StreamWriter(job.jobId),
         messages: [
           { role: 'system', content: `You are a patient programming tutor. ${INSTRUCTIONS[kind]}` },
           ...history,
           { role: 'user', content: user },
         ],
-      })) {
-        job.emit({ type: 'delta', text });
-      }
+      });
+      if (error) throw new Error(error);
       return {};
     },
   });

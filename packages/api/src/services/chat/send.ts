@@ -6,23 +6,23 @@
 import { TRPCError } from '@trpc/server';
 import type { ChatSendInput, ChatSendResult } from '@margin/shared';
 import { randomUUID } from 'node:crypto';
-import { abortedByShutdown, type JobContext } from '../jobs/registry.js';
-import { describeLlmError } from '../llm/client.js';
+import type { JobContext } from '../jobs/registry.js';
 import { appendMessages, deleteLastTurn } from '../messages.js';
 import type { AppServices } from '../../trpc.js';
 import { runAfterTurn } from './after-turn.js';
 import { parseChatMessage } from './commands.js';
 import { clearSuggestions, gatherReplyContext, lockTitle, type ReplyContext } from './context.js';
-import { MessageWriter } from './message-writer.js';
+import { messageSink, StreamWriter } from './message-writer.js';
 import { assemblePrompt } from './prompt.js';
+import { streamInto } from './stream.js';
 
 interface Answer {
   model: string;
-  writer: MessageWriter;
+  writer: StreamWriter;
 }
 
 /** Streams one model's answer into its writer; returns the error text if it failed. */
-async function streamAnswer(
+function streamAnswer(
   services: AppServices,
   job: JobContext,
   answer: Answer,
@@ -30,27 +30,15 @@ async function streamAnswer(
 ): Promise<string | undefined> {
   const info = services.config.llm.models.find((m) => m.id === answer.model);
   const prompt = assemblePrompt({ ...context, contextWindow: info?.contextWindow ?? 128_000 });
-  try {
-    for await (const text of services.llm.streamChat({
-      model: answer.model,
-      messages: prompt.messages,
-      signal: job.signal,
-      temperature: 0.3,
-    })) {
-      answer.writer.append(text);
-      job.emit({ type: 'delta', messageId: answer.writer.messageId, text });
-    }
-    answer.writer.finish('complete');
-    return undefined;
-  } catch (err) {
-    if (job.signal.aborted) {
-      answer.writer.finish(abortedByShutdown(job.signal) ? 'interrupted' : 'cancelled');
-      throw err;
-    }
-    const message = describeLlmError(err);
-    answer.writer.finish('error', message);
-    return message;
-  }
+  return streamInto({
+    services,
+    job,
+    model: answer.model,
+    messages: prompt.messages,
+    writer: answer.writer,
+    temperature: 0.3,
+    tagDeltas: true,
+  });
 }
 
 export async function sendMessage({
@@ -97,7 +85,7 @@ export async function sendMessage({
   let userMessageId: string = randomUUID();
   let answers: Answer[] = models.map((model) => ({
     model,
-    writer: new MessageWriter(undefined, randomUUID()),
+    writer: new StreamWriter(randomUUID()),
   }));
   if (persist && wantsAnswer) {
     const rows = appendMessages({
@@ -121,7 +109,7 @@ export async function sendMessage({
     userMessageId = userRow.id;
     answers = assistantRows.map((row, i) => ({
       model: models[i] ?? '',
-      writer: new MessageWriter(db, row.id),
+      writer: new StreamWriter(row.id, messageSink(db, row.id)),
     }));
   }
 
@@ -144,7 +132,7 @@ export async function sendMessage({
       if (failed.length === answers.length) throw new Error(failed[0] ?? 'The model failed.');
       const completed = answers.filter((_, i) => errors[i] === undefined);
       return {
-        messageIds: answers.map((a) => a.writer.messageId),
+        messageIds: answers.map((a) => a.writer.id),
         after:
           persist && completed[0]
             ? () =>
@@ -153,7 +141,7 @@ export async function sendMessage({
                   userId,
                   conversationId: input.conversationId,
                   question: parsed.text,
-                  answerMessageId: completed[0]?.writer.messageId ?? '',
+                  answerMessageId: completed[0]?.writer.id ?? '',
                   answer: completed[0]?.writer.content ?? '',
                 })
             : undefined,
@@ -162,7 +150,7 @@ export async function sendMessage({
   });
   return {
     userMessageId,
-    assistantMessageIds: answers.map((a) => a.writer.messageId),
+    assistantMessageIds: answers.map((a) => a.writer.id),
     jobId,
     persisted: persist && wantsAnswer,
   };
