@@ -2,25 +2,15 @@
  * Chat over real HTTP: jobs.follow as server-sent events through @trpc/client, resume with
  * lastEventId, and a hard crash (kill -9) mid-stream followed by a restart.
  */
-import type { AppRouter } from '@margin/api';
 import { startFakeOpenAI, type FakeOpenAI } from '@margin/api/testing';
 import type { JobEvent } from '@margin/shared';
-import {
-  createTRPCClient,
-  httpBatchLink,
-  httpLink,
-  httpSubscriptionLink,
-  splitLink,
-} from '@trpc/client';
-import { EventSource } from 'eventsource';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './testing.js';
+import { apiTokenFor, startTestServer, tokenClient, type TestServer } from './testing.js';
 
 let fake: FakeOpenAI;
 beforeAll(async () => {
@@ -37,54 +27,9 @@ function llmEnv(): Record<string, string> {
   };
 }
 
-function client(url: string, token: string) {
-  const authorization = `Bearer ${token}`;
-  return createTRPCClient<AppRouter>({
-    links: [
-      splitLink({
-        condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({
-          url: `${url}/trpc`,
-          transformer: superjson,
-          EventSource,
-          eventSourceOptions: () => ({
-            fetch: (input, init) =>
-              fetch(input, { ...init, headers: { ...init.headers, authorization } }),
-          }),
-        }),
-        false: splitLink({
-          condition: (op) => op.type === 'mutation',
-          true: httpLink({
-            url: `${url}/trpc`,
-            transformer: superjson,
-            headers: { authorization },
-          }),
-          false: httpBatchLink({
-            url: `${url}/trpc`,
-            transformer: superjson,
-            headers: { authorization },
-          }),
-        }),
-      }),
-    ],
-  });
-}
-
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/trpc/auth.setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ json: { email: 'ada@example.com', password: 'ada password 1' } }),
-  });
-  const cookie = res.headers.getSetCookie()[0]?.split(';')[0] ?? '';
-  const tokenRes = await fetch(`${url}/trpc/auth.tokens.create`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url, cookie },
-    body: JSON.stringify({ json: { name: 'test' } }),
-  });
-  const body = (await tokenRes.json()) as { result: { data: { json: { token: string } } } };
-  return body.result.data.json.token;
-}
+const client = tokenClient;
+const signIn = (url: string) =>
+  apiTokenFor(url, { email: 'ada@example.com', password: 'ada password 1', setup: true });
 
 /** Follows a job over SSE until its terminal event (or `stopAfter` events). */
 function followOverSse(

@@ -3,76 +3,17 @@
  * time through Margin (chat.send over HTTP, jobs.follow over SSE) against the same fake provider
  * called straight with the SDK, in one run; then 50 concurrent replies with reads alongside.
  */
-import type { AppRouter } from '@margin/api';
 import { startFakeOpenAI, type FakeOpenAI } from '@margin/api/testing';
 import type { JobEvent } from '@margin/shared';
-import {
-  createTRPCClient,
-  httpBatchLink,
-  httpLink,
-  httpSubscriptionLink,
-  splitLink,
-} from '@trpc/client';
-import { EventSource } from 'eventsource';
 import OpenAI from 'openai';
-import superjson from 'superjson';
-import { startTestServer } from '../testing.js';
+import { apiTokenFor, startTestServer, tokenClient, type TokenClient } from '../testing.js';
 import { ms, summarise, type ReportRow } from './stats.js';
 
 const CHUNKS = Array.from({ length: 50 }, (_, i) => `tok${i} `);
 const CHUNK_DELAY_MS = 4;
 const RUNS = 40;
 
-type Api = ReturnType<typeof createTRPCClient<AppRouter>>;
-
-function apiClient(url: string, token: string): Api {
-  const authorization = `Bearer ${token}`;
-  return createTRPCClient<AppRouter>({
-    links: [
-      splitLink({
-        condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({
-          url: `${url}/trpc`,
-          transformer: superjson,
-          EventSource,
-          eventSourceOptions: () => ({
-            fetch: (input, init) =>
-              fetch(input, { ...init, headers: { ...init.headers, authorization } }),
-          }),
-        }),
-        false: splitLink({
-          condition: (op) => op.type === 'mutation',
-          true: httpLink({
-            url: `${url}/trpc`,
-            transformer: superjson,
-            headers: { authorization },
-          }),
-          false: httpBatchLink({
-            url: `${url}/trpc`,
-            transformer: superjson,
-            headers: { authorization },
-          }),
-        }),
-      }),
-    ],
-  });
-}
-
-async function token(url: string): Promise<string> {
-  const setup = await fetch(`${url}/trpc/auth.setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ json: { email: 'bench@example.com', password: 'bench password 1' } }),
-  });
-  const cookie = setup.headers.getSetCookie()[0]?.split(';')[0] ?? '';
-  const res = await fetch(`${url}/trpc/auth.tokens.create`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url, cookie },
-    body: JSON.stringify({ json: { name: 'bench' } }),
-  });
-  return ((await res.json()) as { result: { data: { json: { token: string } } } }).result.data.json
-    .token;
-}
+type Api = TokenClient;
 
 /** Sends and follows one reply; returns ms to first delta and to the end, and the text. */
 async function viaMargin(
@@ -156,16 +97,16 @@ async function overhead(fake: FakeOpenAI, api: Api): Promise<ReportRow[]> {
   ];
 }
 
-async function concurrency(api: Api, url: string): Promise<ReportRow[]> {
+async function concurrency(api: Api): Promise<ReportRow[]> {
   const expected = CHUNKS.join('');
   const conversations = await Promise.all(
     Array.from({ length: 50 }, () => api.conversations.create.mutate({ domain: 'assistant' })),
   );
   let readErrors = 0;
   let reads = 0;
-  let streaming = true;
+  const run = { streaming: true };
   const reader = (async () => {
-    while (streaming) {
+    while (run.streaming) {
       await Promise.all(
         conversations.slice(0, 10).map((c) =>
           api.messages.list.query({ conversationId: c.id }).then(
@@ -179,13 +120,12 @@ async function concurrency(api: Api, url: string): Promise<ReportRow[]> {
   const start = performance.now();
   const results = await Promise.allSettled(conversations.map((c) => viaMargin(api, c.id)));
   const elapsed = performance.now() - start;
-  streaming = false;
+  run.streaming = false;
   await reader;
   const failed = results.filter((r) => r.status === 'rejected').length;
   const incomplete = results.filter(
     (r) => r.status === 'fulfilled' && r.value.text !== expected,
   ).length;
-  void url;
   return [
     {
       what: `50 concurrent streaming replies (${CHUNKS.length} chunks each) + ${reads} concurrent \`messages.list\` reads, ${ms(elapsed)}`,
@@ -213,8 +153,15 @@ export async function benchChat(): Promise<ReportRow[]> {
     },
   );
   try {
-    const api = apiClient(server.url, await token(server.url));
-    return [...(await overhead(fake, api)), ...(await concurrency(api, server.url))];
+    const api = tokenClient(
+      server.url,
+      await apiTokenFor(server.url, {
+        email: 'bench@example.com',
+        password: 'bench password 1',
+        setup: true,
+      }),
+    );
+    return [...(await overhead(fake, api)), ...(await concurrency(api))];
   } finally {
     await server.stop();
     await fake.close();
