@@ -2,13 +2,11 @@ import { createBrowserRouter, Outlet, RouterProvider, useNavigation } from 'reac
 import { PageSpinner } from './components';
 import { AppLayout } from './features/shell/AppLayout';
 import { RequireAuth } from './features/auth/RequireAuth';
-import { ConversationPage } from './routes/ConversationPage';
 import { HomePage } from './routes/HomePage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { RouteError } from './routes/RouteError';
 import { SetupPage } from './routes/SetupPage';
-import { SharedPage } from './routes/SharedPage';
 
 /** Thin progress bar while a lazy route's code loads. */
 function NavigationProgress() {
@@ -34,6 +32,17 @@ function Root() {
   );
 }
 
+// The markdown stack (react-markdown, KaTeX, highlighter) loads with these pages, not up front.
+const loadConversationPage = async () => {
+  const { ConversationPage } = await import('./routes/ConversationPage');
+  return { Component: ConversationPage };
+};
+
+const loadSharedPage = async () => {
+  const { SharedPage } = await import('./routes/SharedPage');
+  return { Component: SharedPage };
+};
+
 export const router = createBrowserRouter([
   {
     Component: Root,
@@ -43,7 +52,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/setup', Component: SetupPage },
       { path: '/login', Component: LoginPage },
-      { path: '/shared/:token', Component: SharedPage },
+      { path: '/shared/:token', lazy: loadSharedPage },
       {
         Component: RequireAuth,
         children: [
@@ -52,8 +61,15 @@ export const router = createBrowserRouter([
             ErrorBoundary: RouteError,
             children: [
               { index: true, Component: HomePage },
-              { path: 'c/:conversationId', Component: ConversationPage },
-              { path: 'c/:conversationId/m/:messageId', Component: ConversationPage },
+              { path: 'c/:conversationId', lazy: loadConversationPage },
+              { path: 'c/:conversationId/m/:messageId', lazy: loadConversationPage },
+              {
+                path: 'prompts',
+                lazy: async () => {
+                  const { PromptsPage } = await import('./routes/PromptsPage');
+                  return { Component: PromptsPage };
+                },
+              },
               {
                 path: 'admin/users',
                 lazy: async () => {

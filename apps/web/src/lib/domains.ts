@@ -8,7 +8,8 @@ export const DOMAIN_LABELS: Record<Domain, string> = {
 
 export const DOMAIN_DESCRIPTIONS: Record<Domain, string> = {
   assistant: 'Ask questions, work through papers and code, and think out loud.',
-  search: 'Quick, throwaway lookups. Search chats are temporary by default.',
+  search:
+    'Quick lookups and fact-finding. Start a temporary chat for questions you won’t need again.',
   finchat: 'Prepare for interviews and exams with focused practice sessions.',
 };
 

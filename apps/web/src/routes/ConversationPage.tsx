@@ -1,34 +1,23 @@
-import { MessagesSquare } from 'lucide-react';
-import { Link, useParams } from 'react-router';
-import { Button, EmptyState } from '../components';
+import { useParams } from 'react-router';
+import { ChatPanel } from '../features/chat';
+import { ConversationView } from '../features/conversation';
+import { ConversationTools } from '../features/doubts';
 
-/** Placeholder: the conversation view (messages, composer) is built by the chat work. */
+/** `/c/:conversationId` and `/c/:conversationId/m/:messageId` (loaded lazily with the markdown stack). */
 export function ConversationPage() {
   const { conversationId, messageId } = useParams();
+  if (!conversationId) return null;
+  // Keyed: switching conversations starts with fresh state (selection, scroll, dialogs).
   return (
-    <div className="mx-auto flex min-h-full w-full max-w-[760px] items-center justify-center px-5 py-16">
-      <title>Conversation · Margin</title>
-      <EmptyState
-        icon={<MessagesSquare />}
-        title="Conversation"
-        description={
-          <>
-            Conversation <code className="font-mono text-xs">{conversationId}</code>
-            {messageId ? (
-              <>
-                {' '}
-                (message <code className="font-mono text-xs">{messageId}</code>)
-              </>
-            ) : null}{' '}
-            will open here.
-          </>
-        }
-        action={
-          <Button asChild variant="secondary">
-            <Link to="/">Back to start</Link>
-          </Button>
-        }
-      />
-    </div>
+    <ConversationTools key={conversationId} conversationId={conversationId}>
+      {(tools) => (
+        <ConversationView
+          conversationId={conversationId}
+          focusMessageId={messageId}
+          composer={<ChatPanel conversationId={conversationId} />}
+          {...tools}
+        />
+      )}
+    </ConversationTools>
   );
 }

@@ -1,4 +1,12 @@
-import { KeyRound, LogOut, MonitorX, SquareTerminal, Users } from 'lucide-react';
+import {
+  KeyRound,
+  LibraryBig,
+  LogOut,
+  MonitorX,
+  SquareTerminal,
+  UserRoundPen,
+  Users,
+} from 'lucide-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
@@ -16,10 +24,11 @@ import {
 import { getErrorMessage } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { useCurrentUser, useSessionCache } from '../auth/session';
+import { ProfileDialog } from '../profile/ProfileDialog';
 import { ApiTokensDialog } from './ApiTokensDialog';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 
-type OpenDialog = 'password' | 'tokens' | 'logoutEverywhere' | null;
+type OpenDialog = 'profile' | 'password' | 'tokens' | 'logoutEverywhere' | null;
 
 export function AccountMenu() {
   const user = useCurrentUser();
@@ -68,6 +77,25 @@ export function AccountMenu() {
           <DropdownMenuSeparator />
           <DropdownMenuGroup>
             <DropdownMenuItem
+              icon={<UserRoundPen />}
+              onSelect={() => {
+                setDialog('profile');
+              }}
+            >
+              About you…
+            </DropdownMenuItem>
+            <DropdownMenuItem
+              icon={<LibraryBig />}
+              onSelect={() => {
+                void navigate('/prompts');
+              }}
+            >
+              Prompt library
+            </DropdownMenuItem>
+          </DropdownMenuGroup>
+          <DropdownMenuSeparator />
+          <DropdownMenuGroup>
+            <DropdownMenuItem
               icon={<KeyRound />}
               onSelect={() => {
                 setDialog('password');
@@ -110,6 +138,7 @@ export function AccountMenu() {
         </DropdownMenuContent>
       </DropdownMenu>
 
+      <ProfileDialog open={dialog === 'profile'} onOpenChange={closeDialog} />
       <ChangePasswordDialog open={dialog === 'password'} onOpenChange={closeDialog} />
       <ApiTokensDialog open={dialog === 'tokens'} onOpenChange={closeDialog} />
       <ConfirmDialog

@@ -17,7 +17,8 @@ export function AppLayout() {
       <Tabs
         value={domainState.domain}
         onValueChange={(value) => {
-          if (!isDomain(value)) return;
+          // Radix may report the same tab twice (pointer down, then focus): act on real changes only.
+          if (!isDomain(value) || value === domainState.domain) return;
           domainState.setDomain(value);
           // A conversation belongs to one domain: switching tabs starts fresh in the new one.
           if (location.pathname.startsWith('/c/')) void navigate('/');

@@ -1,13 +1,21 @@
-import { Folder, MessagesSquare, SquarePen } from 'lucide-react';
-import { useNavigate } from 'react-router';
-import { Button, EmptyState } from '../../components';
-import { DOMAIN_LABELS } from '../../lib/domains';
-import { useDomain } from './domain';
-import { Sidebar, SidebarSection } from './Sidebar';
+import { useState } from 'react';
+import { NewChatButtons } from '../conversations/NewChatButtons';
+import { useConversationActions } from '../conversations/useConversationActions';
+import { useFollowConversationDomain } from '../conversations/useFollowConversationDomain';
+import { useNewChat } from '../conversations/useNewChat';
+import { useOpenConversation } from '../conversations/useOpenConversation';
+import { useTemporaryChatCleanup } from '../conversations/useTemporaryChatCleanup';
+import { SearchLauncher } from '../search/SearchLauncher';
+import { SearchPaletteHost } from '../search/SearchPaletteHost';
+import { SHORTCUTS } from '../search/shortcuts';
+import { useHotkey } from '../search/useHotkey';
+import { WorkspaceTree } from '../workspaces/WorkspaceTree';
+import { Sidebar } from './Sidebar';
 
 /**
- * Sidebar content for now: "New chat" and the (empty) workspace tree. The Organise work replaces
- * the section body with real workspaces and conversations.
+ * The sidebar's content: New chat, search, and the active tab's workspace tree with its
+ * conversations. Also owns the app-wide shortcuts (Ctrl/⌘+K search, Ctrl/⌘+Shift+O new chat) and
+ * the clean-up of temporary chats, since it is mounted on every signed-in page.
  */
 export function ShellSidebar({
   open,
@@ -18,39 +26,47 @@ export function ShellSidebar({
   onOpenChange: (open: boolean) => void;
   mobile: boolean;
 }) {
-  const navigate = useNavigate();
-  const { domain } = useDomain();
+  const { id: openId, conversation } = useOpenConversation();
+  const conversationActions = useConversationActions();
+  const newChat = useNewChat();
+  const [searchOpen, setSearchOpen] = useState(false);
+
+  useTemporaryChatCleanup(openId, conversationActions.discardTemporary);
+  useFollowConversationDomain(openId, conversation);
+  useHotkey(SHORTCUTS.search, () => {
+    setSearchOpen((current) => !current);
+  });
+  useHotkey(SHORTCUTS.newChat, () => void newChat.start());
+
+  const openSearch = () => {
+    if (mobile) onOpenChange(false);
+    setSearchOpen(true);
+  };
+
   return (
-    <Sidebar
-      open={open}
-      onOpenChange={onOpenChange}
-      mobile={mobile}
-      actions={
-        <Button
-          variant="secondary"
-          className="w-full justify-start"
-          icon={<SquarePen />}
-          onClick={() => {
-            if (mobile) onOpenChange(false);
-            void navigate('/');
-          }}
-        >
-          New chat
-        </Button>
-      }
-    >
-      <SidebarSection title={`${DOMAIN_LABELS[domain]} workspaces`}>
-        <div className="flex h-9 items-center gap-2 rounded-lg px-2 text-sm font-medium text-fg">
-          <Folder className="size-4 text-fg-subtle" aria-hidden />
-          <span className="truncate">General</span>
-        </div>
-        <EmptyState
-          size="sm"
-          icon={<MessagesSquare />}
-          title="No conversations yet"
-          description="Your chats will be listed here, newest first."
+    <>
+      <Sidebar
+        open={open}
+        onOpenChange={onOpenChange}
+        mobile={mobile}
+        actions={
+          <div className="flex flex-col gap-1">
+            <NewChatButtons
+              onNewChat={(options) => void newChat.start(options)}
+              pending={newChat.pending}
+            />
+            <SearchLauncher onOpen={openSearch} />
+          </div>
+        }
+      >
+        <WorkspaceTree
+          openId={openId}
+          keepId={conversation?.stateless === true ? openId : undefined}
+          conversationActions={conversationActions}
+          newChat={newChat}
         />
-      </SidebarSection>
-    </Sidebar>
+      </Sidebar>
+      <SearchPaletteHost open={searchOpen} onOpenChange={setSearchOpen} />
+    </>
   );
 }

@@ -1,0 +1,2 @@
+export { CodeEditorButton } from './CodeEditorButton';
+export { CodeEditorTool } from './CodeEditorTool';

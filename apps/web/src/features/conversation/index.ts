@@ -1,0 +1,6 @@
+export {
+  ConversationView,
+  type ConversationAsideView,
+  type ConversationViewProps,
+} from './ConversationView';
+export { SharedConversationView } from './SharedConversationView';

@@ -1,0 +1,2 @@
+export { QuickChatTool } from './QuickChatTool';
+export { SelectionToolbar } from './SelectionToolbar';

@@ -1,0 +1,48 @@
+const LABELS: Record<string, string> = {
+  bash: 'Bash',
+  c: 'C',
+  cpp: 'C++',
+  csharp: 'C#',
+  cs: 'C#',
+  css: 'CSS',
+  diff: 'Diff',
+  go: 'Go',
+  html: 'HTML',
+  java: 'Java',
+  javascript: 'JavaScript',
+  js: 'JavaScript',
+  json: 'JSON',
+  jsx: 'JSX',
+  kotlin: 'Kotlin',
+  latex: 'LaTeX',
+  tex: 'LaTeX',
+  markdown: 'Markdown',
+  md: 'Markdown',
+  mermaid: 'Mermaid',
+  php: 'PHP',
+  python: 'Python',
+  py: 'Python',
+  r: 'R',
+  ruby: 'Ruby',
+  rust: 'Rust',
+  rs: 'Rust',
+  scala: 'Scala',
+  sh: 'Shell',
+  shell: 'Shell',
+  sql: 'SQL',
+  swift: 'Swift',
+  toml: 'TOML',
+  ts: 'TypeScript',
+  tsx: 'TSX',
+  typescript: 'TypeScript',
+  xml: 'XML',
+  yaml: 'YAML',
+  yml: 'YAML',
+  zsh: 'Zsh',
+};
+
+/** Display name of a fenced block's language ("Python" for `py`); "Code" when none is given. */
+export function languageLabel(language: string | undefined): string {
+  if (!language) return 'Code';
+  return LABELS[language] ?? language;
+}
