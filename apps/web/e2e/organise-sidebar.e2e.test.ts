@@ -290,7 +290,10 @@ describe('organise: sidebar, workspaces, conversation actions, search', () => {
     await page.waitForURL((url) => /^\/c\/[^/]+$/.test(url.pathname));
     const temporaryId = conversationId(page);
     await row(in2024, 'Temporary chat').waitFor();
-    expect(await row(in2024, 'Temporary chat').getAttribute('aria-current')).toBe('page');
+    // The row can appear a render before it is marked current: poll rather than read once.
+    await expect
+      .poll(() => row(in2024, 'Temporary chat').getAttribute('aria-current'))
+      .toBe('page');
     await page.keyboard.press('Control+Shift+O');
     await page.waitForURL((url) => url.pathname !== `/c/${temporaryId ?? ''}`);
     await expect.poll(() => row(page, 'Temporary chat').count()).toBe(0);

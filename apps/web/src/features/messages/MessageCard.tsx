@@ -39,7 +39,8 @@ export function AssistantLabel({
 /** The user's text in a soft bubble on the right. */
 export function UserBubble({ content }: { content: string }) {
   return (
-    <div className="max-w-[min(88%,40rem)] rounded-2xl rounded-tr-md bg-soft px-4 py-2.5">
+    // A typed newline is a line break in what people write by hand (pre-line keeps it).
+    <div className="max-w-[min(88%,40rem)] rounded-2xl rounded-tr-md bg-soft px-4 py-2.5 [&_p]:whitespace-pre-line">
       <Markdown text={content} />
     </div>
   );
