@@ -1,5 +1,6 @@
 import { conversations, jobs, messages, eq, asc } from '@margin/db';
 import type { JobEvent } from '@margin/shared';
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedGlobalPrompts } from '../services/prompts.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../testing/fake-openai.js';
@@ -252,6 +253,38 @@ describe('chat.send', () => {
     const cut = all[2]?.id ?? '0';
     const rest = await follow(ada.client, sent.jobId, cut);
     expect(rest).toEqual(all.slice(3));
+  });
+
+  it('a client-chosen job id can be followed before chat.send returns', async () => {
+    fake.script({ chunks: ['early ', 'bird'], match: (b) => b.model === 'fake-chat' });
+    const jobId = randomUUID();
+    const following = (async () => {
+      const events: JobEvent[] = [];
+      for await (const item of await ada.client.api.jobs.follow({ jobId, waitForStart: true })) {
+        events.push((item as unknown as [string, JobEvent])[1]);
+      }
+      return events;
+    })();
+    const sent = await ada.client.api.chat.send({ conversationId, text: 'hi', jobId });
+    expect(sent.jobId).toBe(jobId);
+    const events = await following;
+    expect(
+      events
+        .filter((e) => e.type === 'delta')
+        .map((e) => (e as { text: string }).text)
+        .join(''),
+    ).toBe('early bird');
+    await h.services.jobs.settled(jobId);
+    const before = rows().length;
+    await expectTrpcCode(
+      ada.client.api.chat.send({ conversationId, text: 'again', jobId }),
+      'CONFLICT',
+    );
+    await expectTrpcCode(
+      ada.client.api.chat.send({ conversationId, text: 'x', jobId: 'not-a-uuid' }),
+      'BAD_REQUEST',
+    );
+    expect(rows()).toHaveLength(before);
   });
 
   it('/temp and persist:false answer without saving anything', async () => {

@@ -11,6 +11,8 @@ import {
 import { CONVERSATION_LIMITS, SEARCH_HIGHLIGHT, type ConversationSummary } from '@margin/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../services/conversations/list.js';
+import { COMMON_MATCHES } from '../services/conversations/search.js';
+import { appendMessages } from '../services/messages.js';
 import { createTestHarness, type TestClient, type TestHarness } from '../testing/harness.js';
 import { expectTrpcCode } from '../testing/expect-trpc.js';
 
@@ -583,6 +585,28 @@ describe('conversations.export', () => {
 });
 
 describe('conversations.search', () => {
+  it('orders very common terms newest first instead of scoring every match', async () => {
+    const { ada } = await twoUsers();
+    const conv = await ada.client.api.conversations.create({ domain: 'assistant' });
+    appendMessages({
+      db: h.services.db,
+      conversationId: conv.id,
+      userId: ada.id,
+      messages: Array.from({ length: COMMON_MATCHES + 1 }, (_, i) => ({
+        role: 'user' as const,
+        content: `common word number ${i}`,
+      })),
+    });
+    const hits = await ada.client.api.conversations.search({ query: 'common', limit: 3 });
+    const plain = (snippet: string) =>
+      snippet.split(SEARCH_HIGHLIGHT.start).join('').split(SEARCH_HIGHLIGHT.end).join('');
+    expect(hits.map((hit) => plain(hit.snippet))).toEqual([
+      `common word number ${COMMON_MATCHES}`,
+      `common word number ${COMMON_MATCHES - 1}`,
+      `common word number ${COMMON_MATCHES - 2}`,
+    ]);
+  });
+
   const weird = [
     'state-of-the-art',
     '"unbalanced',

@@ -23,6 +23,7 @@ export const jobsRouter = createTRPCRouter({
         message: 'lastEventId must be a non-negative integer.',
       });
     }
+    if (input.waitForStart) await ctx.services.jobs.waitForStart(input.jobId, 10_000, signal);
     for await (const envelope of ctx.services.jobs.follow(
       input.jobId,
       ctx.user.id,

@@ -145,3 +145,7 @@ export function interruptStreamingMessages({
     .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'streaming')))
     .run().changes;
 }
+
+export function jobIdExists({ db, id }: { db: Executor; id: string }): boolean {
+  return db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id)).get() !== undefined;
+}

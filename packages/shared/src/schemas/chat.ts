@@ -47,6 +47,8 @@ export const chatSendInput = z.object({
     )
     .refine((t) => t.trim().length > 0, 'Type a message first'),
   options: chatOptionsSchema.optional(),
+  /** Optional client-chosen job id (UUID): follow it with `waitForStart` while sending. */
+  jobId: z.uuid().optional(),
 });
 export type ChatSendInput = z.infer<typeof chatSendInput>;
 

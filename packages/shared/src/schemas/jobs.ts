@@ -44,6 +44,11 @@ export const followJobInput = z.object({
   jobId: jobIdSchema,
   /** Set automatically by the SSE link on reconnect: events after it are replayed. */
   lastEventId: z.string().max(20).nullish(),
+  /**
+   * For a job id the client chose itself: wait up to 10 s for the job to start instead of
+   * answering NOT_FOUND at once (subscribe and send in parallel, saving a round trip).
+   */
+  waitForStart: z.boolean().optional(),
 });
 
 export const jobIdInput = z.object({ jobId: jobIdSchema });

@@ -73,6 +73,7 @@ export async function sendMessage({
       )
     : [];
   jobs.assertCanStart({ kind: 'reply', userId, conversationId: input.conversationId });
+  if (input.jobId !== undefined) jobs.assertIdFree(input.jobId);
 
   if (parsed.deletePreviousTurn)
     deleteLastTurn({ db, userId, conversationId: input.conversationId });
@@ -115,6 +116,7 @@ export async function sendMessage({
 
   const jobId = jobs.start({
     kind: 'reply',
+    id: input.jobId,
     userId,
     conversationId: input.conversationId,
     exclusive: true,

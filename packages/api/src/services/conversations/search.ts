@@ -8,6 +8,9 @@ import {
 } from '@margin/shared';
 import { toFtsQuery } from '../fts.js';
 
+/** From this many matching messages on, results come newest first instead of by BM25 rank. */
+export const COMMON_MATCHES = 5000;
+
 export function searchConversations({
   db,
   userId,
@@ -20,7 +23,12 @@ export function searchConversations({
   // Raw text never reaches MATCH: toFtsQuery quotes every term, so no query can be an FTS error.
   const ftsQuery = toFtsQuery(input.query);
   if (ftsQuery === null) return [];
+  // Ranking scores every match; for a term in tens of thousands of messages that alone exceeds
+  // the search budget, and relevance among so many near-equal hits means little: newest first.
+  const common =
+    conversationQueries.countSearchMatches({ db, ftsQuery, cap: COMMON_MATCHES }) >= COMMON_MATCHES;
   return conversationQueries.searchMessages({
+    order: common ? 'newest' : 'relevance',
     db,
     userId,
     ftsQuery,

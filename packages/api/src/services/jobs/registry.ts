@@ -59,6 +59,11 @@ export interface StartJobOptions {
   conversationId: string | null;
   /** Refuse to start while a job of the same kind runs in the same conversation. */
   exclusive?: boolean;
+  /**
+   * A job id chosen by the client (a UUID), so it can start following before the start call
+   * returns. Taken ids are refused with CONFLICT.
+   */
+  id?: string | undefined;
   run: (ctx: JobContext) => Promise<JobResult>;
 }
 
@@ -110,6 +115,8 @@ function errorMessage(err: unknown): string {
 
 export class JobRegistry {
   private readonly live = new Map<string, LiveJob>();
+  /** Followers waiting for a client-chosen job id to be started. */
+  private readonly startWaiters = new Map<string, (() => void)[]>();
   private readonly db: Db;
   private readonly logger: Logger;
   private readonly retentionMs: number;
@@ -139,13 +146,48 @@ export class JobRegistry {
     }
   }
 
+  /** CONFLICT when a client-chosen job id is taken. */
+  assertIdFree(id: string): void {
+    if (this.live.has(id) || jobQueries.jobIdExists({ db: this.db, id })) {
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: 'This job id is already in use; send again.',
+      });
+    }
+  }
+
+  /**
+   * Resolves when a job with this id has been started (or after `timeoutMs`), so a client that
+   * chose the id can subscribe before the start call has returned.
+   */
+  async waitForStart(id: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    if (this.live.has(id) || jobQueries.jobIdExists({ db: this.db, id })) return;
+    await new Promise<void>((resolve) => {
+      const list = this.startWaiters.get(id) ?? [];
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        const rest = (this.startWaiters.get(id) ?? []).filter((w) => w !== done);
+        if (rest.length) this.startWaiters.set(id, rest);
+        else this.startWaiters.delete(id);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      signal?.addEventListener('abort', done, { once: true });
+      list.push(done);
+      this.startWaiters.set(id, list);
+    });
+  }
+
   /** Registers and starts a job; returns its id at once. */
   start(options: StartJobOptions): string {
     if (options.exclusive) this.assertCanStart(options);
+    const id = options.id ?? randomUUID();
+    if (options.id !== undefined) this.assertIdFree(options.id);
     const row = jobQueries.insertJob({
       db: this.db,
       job: {
-        id: randomUUID(),
+        id,
         userId: options.userId,
         conversationId: options.conversationId,
         kind: options.kind,
@@ -173,6 +215,8 @@ export class JobRegistry {
     renew();
     this.live.set(row.id, job);
     job.settled = this.execute(job, options.run);
+    for (const waiter of this.startWaiters.get(row.id) ?? []) waiter();
+    this.startWaiters.delete(row.id);
     return row.id;
   }
 
