@@ -1,13 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  startServer,
-  type OpenedPage,
-  type RunningServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { type OpenedPage, openPage, screenshot, serverAndBrowserPerFile } from './harness';
 
 const ADMIN = {
   name: 'Ada Lovelace',
@@ -15,23 +7,7 @@ const ADMIN = {
   password: 'analytical-engine-1843',
 };
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function setup(): { server: RunningServer; browser: Browser } {
-  if (!server || !browser) throw new Error('harness not started');
-  return { server, browser };
-}
+const setup = serverAndBrowserPerFile();
 
 async function openAccountMenu({ page }: OpenedPage) {
   await page.getByRole('button', { name: 'Account menu' }).click();

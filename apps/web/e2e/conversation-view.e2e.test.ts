@@ -1,15 +1,8 @@
 import { messages, openDb, users } from '@margin/db';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  startServer,
-  type OpenedPage,
-  type RunningServer,
-} from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type OpenedPage, openPage, screenshot, serverAndBrowserPerFile } from './harness';
 
 const ADMIN = {
   name: 'Ada Lovelace',
@@ -18,23 +11,7 @@ const ADMIN = {
 };
 const TOTAL = 300;
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function setup(): { server: RunningServer; browser: Browser } {
-  if (!server || !browser) throw new Error('harness not started');
-  return { server, browser };
-}
+const setup = serverAndBrowserPerFile();
 
 // ---------------------------------------------------------------------------------------------
 // Seed content

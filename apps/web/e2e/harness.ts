@@ -4,6 +4,7 @@
  * errors or failed requests.
  */
 import { spawn } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -201,4 +202,28 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.waitForTimeout(250);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/**
+ * One server and one browser for a test file: started before its tests, stopped after them.
+ * `setup()` returns both inside a test (and fails clearly if the start failed).
+ */
+export function serverAndBrowserPerFile(extraEnv: Record<string, string> = {}): () => {
+  server: RunningServer;
+  browser: Browser;
+} {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer(extraEnv);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return () => {
+    if (!server || !browser) throw new Error('harness not started');
+    return { server, browser };
+  };
 }

@@ -1,28 +1,12 @@
 import { conversations, eq, messages, openDb } from '@margin/db';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startServer, type RunningServer } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, serverAndBrowserPerFile } from './harness';
 
 const ADMIN = { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler-a0-1952' };
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function setup(): { server: RunningServer; browser: Browser } {
-  if (!server || !browser) throw new Error('harness not started');
-  return { server, browser };
-}
+const setup = serverAndBrowserPerFile();
 
 /** A tRPC query over HTTP with the page's session cookie (superjson envelope). */
 async function apiQuery(page: Page, path: string, input: unknown): Promise<unknown> {

@@ -1,13 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  startServer,
-  type OpenedPage,
-  type RunningServer,
-} from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type OpenedPage, openPage, screenshot, serverAndBrowserPerFile } from './harness';
 
 const ADMIN = {
   name: 'Ada Lovelace',
@@ -19,23 +12,7 @@ const USER = { email: 'grace@example.com', password: 'cobol-forever-1959' };
 const MEMORY = 'I am a PhD student in computational biology. I know Python well and R a little.';
 const PREFERENCES = 'Be direct. Use SI units. Show code in Python unless I ask otherwise.';
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function setup(): { server: RunningServer; browser: Browser } {
-  if (!server || !browser) throw new Error('harness not started');
-  return { server, browser };
-}
+const setup = serverAndBrowserPerFile();
 
 async function openAccountMenu(page: Page) {
   await page.getByRole('button', { name: 'Account menu' }).click();
