@@ -9,13 +9,12 @@ import {
   Field,
   Input,
   Notice,
-  PasswordInput,
   Select,
 } from '../../components';
 import { getErrorMessage, getFieldErrors } from '../../lib/errors';
 import { validate, type FieldErrors } from '../../lib/form';
 import { trpc } from '../../lib/trpc';
-import { generatePassword } from './password';
+import { NewPasswordField } from './NewPasswordField';
 import { ROLE_OPTIONS } from './roles';
 
 export function CreateUserDialog({
@@ -107,31 +106,13 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
           }}
         />
       </Field>
-      <Field
+      <NewPasswordField
         label="Password"
-        hint={`At least ${LIMITS.passwordMin} characters. Share it with them securely.`}
+        value={password}
+        onChange={setPassword}
         error={errors.password}
-        labelAside={
-          <button
-            type="button"
-            className="rounded text-xs font-medium text-accent-text hover:underline"
-            onClick={() => {
-              setPassword(generatePassword());
-            }}
-          >
-            Generate
-          </button>
-        }
-      >
-        <PasswordInput
-          name="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-          }}
-        />
-      </Field>
+        name="password"
+      />
       <Field label="Role" error={errors.role}>
         <Select value={role} onValueChange={setRole} options={ROLE_OPTIONS} />
       </Field>

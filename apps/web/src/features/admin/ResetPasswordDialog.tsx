@@ -1,19 +1,11 @@
-import { adminResetPasswordInput, LIMITS, type AdminUserView } from '@margin/shared';
+import { adminResetPasswordInput, type AdminUserView } from '@margin/shared';
 import { useState, type SubmitEvent } from 'react';
 import { toast } from 'sonner';
-import {
-  Button,
-  Dialog,
-  DialogClose,
-  DialogFooter,
-  Field,
-  Notice,
-  PasswordInput,
-} from '../../components';
+import { Button, Dialog, DialogClose, DialogFooter, Notice } from '../../components';
 import { getErrorMessage, getFieldErrors } from '../../lib/errors';
 import { validate, type FieldErrors } from '../../lib/form';
 import { trpc } from '../../lib/trpc';
-import { generatePassword } from './password';
+import { NewPasswordField } from './NewPasswordField';
 
 export function ResetPasswordDialog({
   user,
@@ -74,31 +66,13 @@ function ResetPasswordForm({ user, onDone }: { user: AdminUserView; onDone: () =
           {formError}
         </Notice>
       ) : null}
-      <Field
+      <NewPasswordField
         label="New password"
-        hint={`At least ${LIMITS.passwordMin} characters. Share it with them securely.`}
+        value={password}
+        onChange={setPassword}
         error={errors.password}
-        labelAside={
-          <button
-            type="button"
-            className="rounded text-xs font-medium text-accent-text hover:underline"
-            onClick={() => {
-              setPassword(generatePassword());
-            }}
-          >
-            Generate
-          </button>
-        }
-      >
-        <PasswordInput
-          autoComplete="new-password"
-          autoFocus
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-          }}
-        />
-      </Field>
+        autoFocus
+      />
       <DialogFooter>
         <DialogClose asChild>
           <Button variant="secondary">Cancel</Button>
