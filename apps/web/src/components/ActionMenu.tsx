@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { cn } from '../lib/cn';
 import { IconButton, type ButtonSize } from './Button';
+import { focusMovedElsewhere } from './focus';
 
 /**
  * One menu described as data, so the same actions can be shown both as a right-click context menu
@@ -197,7 +198,7 @@ function useFocusRestore() {
       keepFocus.current = true;
     },
     onCloseAutoFocus: (event: Event) => {
-      if (keepFocus.current) event.preventDefault();
+      if (keepFocus.current || focusMovedElsewhere()) event.preventDefault();
       keepFocus.current = false;
     },
   };

@@ -2,6 +2,7 @@ import { Check } from 'lucide-react';
 import { DropdownMenu as RadixMenu } from 'radix-ui';
 import type { ComponentProps, ReactNode } from 'react';
 import { cn } from '../lib/cn';
+import { focusMovedElsewhere } from './focus';
 
 export const DropdownMenu = RadixMenu.Root;
 export const DropdownMenuTrigger = RadixMenu.Trigger;
@@ -11,6 +12,7 @@ export function DropdownMenuContent({
   className,
   align = 'end',
   sideOffset = 6,
+  onCloseAutoFocus,
   ...props
 }: ComponentProps<typeof RadixMenu.Content>) {
   return (
@@ -19,6 +21,12 @@ export function DropdownMenuContent({
         align={align}
         sideOffset={sideOffset}
         collisionPadding={8}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          // The menu returns focus to its trigger after its exit animation; by then an item may
+          // have opened something that took focus on purpose (a panel's first field): keep it.
+          if (focusMovedElsewhere()) event.preventDefault();
+        }}
         className={cn(
           'z-50 max-h-(--radix-dropdown-menu-content-available-height) min-w-52 overflow-y-auto rounded-xl border border-line bg-raised p-1 text-fg shadow-popover',
           'data-[state=closed]:animate-fade-out data-[state=open]:animate-pop-in',
