@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.js';
+import { cachePreparedStatements } from './statement-cache.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -38,6 +39,7 @@ export function openDb(path: string): DbHandle {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder });
+  cachePreparedStatements(sqlite);
   return {
     db,
     sqlite,
