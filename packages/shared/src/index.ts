@@ -10,3 +10,4 @@ export * from './schemas/prompts.js';
 export * from './schemas/jobs.js';
 export * from './schemas/chat.js';
 export * from './schemas/doubts.js';
+export * from './schemas/documents.js';

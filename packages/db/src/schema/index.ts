@@ -3,3 +3,4 @@ export * from './organise.js';
 export * from './jobs.js';
 export * from './meta.js';
 export * from './doubts.js';
+export * from './documents.js';
