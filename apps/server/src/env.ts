@@ -48,6 +48,8 @@ const envSchema = z.object({
   MODEL_EMBEDDING: optionalText,
   MODEL_TTS: optionalText,
   MODEL_STT: optionalText,
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),
+  ALLOW_PRIVATE_URLS: booleanFlag,
 });
 
 export interface ServerEnv {
@@ -132,7 +134,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
         },
       },
       codeRunnerAvailable: false,
-      urlUploadEnabled: false,
+      urlUploadEnabled: true,
+      documents: {
+        filesDir: join(dataDir, 'files'),
+        maxBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+        allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+        urlTimeoutMs: 20_000,
+        urlMaxRedirects: 5,
+      },
     },
   };
 }

@@ -52,6 +52,18 @@ export interface AppConfig {
   /** Whether the code-runner sandbox (bubblewrap) is available on this host. */
   codeRunnerAvailable: boolean;
   urlUploadEnabled: boolean;
+  documents: DocumentsConfig;
+}
+
+export interface DocumentsConfig {
+  /** Uploaded bytes live here (DATA_DIR/files), under generated names only. */
+  filesDir: string;
+  /** Largest accepted upload or fetched page, in bytes. */
+  maxBytes: number;
+  /** Let `documents.addUrl` reach private, loopback and link-local addresses (trusted LANs only). */
+  allowPrivateUrls: boolean;
+  urlTimeoutMs: number;
+  urlMaxRedirects: number;
 }
 
 export const defaultAuthConfig: AuthConfig = {

@@ -1,4 +1,7 @@
 import type { DbHandle } from '@margin/db';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDb } from '@margin/db/testing';
 import { defaultAuthConfig, type AppConfig } from '../config.js';
 import { createCaller } from '../root.js';
@@ -26,7 +29,14 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       },
     },
     codeRunnerAvailable: false,
-    urlUploadEnabled: false,
+    urlUploadEnabled: true,
+    documents: {
+      filesDir: mkdtempSync(join(tmpdir(), 'margin-files-')),
+      maxBytes: 50 * 1024 * 1024,
+      allowPrivateUrls: false,
+      urlTimeoutMs: 10_000,
+      urlMaxRedirects: 5,
+    },
     ...overrides,
   };
 }
@@ -58,8 +68,9 @@ export interface TestHarness {
 
 export function createTestHarness(configOverrides: Partial<AppConfig> = {}): TestHarness {
   const dbHandle = createTestDb();
+  const config = testConfig(configOverrides);
   const services = createAppServices({
-    config: testConfig(configOverrides),
+    config,
     logger: silentLogger,
     dbHandle,
   });
@@ -108,6 +119,7 @@ export function createTestHarness(configOverrides: Partial<AppConfig> = {}): Tes
     close: async () => {
       await services.jobs.shutdown();
       dbHandle.close();
+      rmSync(config.documents.filesDir, { recursive: true, force: true });
     },
   };
 }
