@@ -51,10 +51,10 @@ export const DOCUMENT_ACCEPT = [
 const id = z.string().min(1).max(64);
 
 /**
- * `documents.upload` input: multipart form data with `conversationId` and `file`. The router
- * checks the fields itself (a FormData is not a plain object zod can describe field by field).
+ * The text fields of `documents.upload` (multipart form data: these plus `file`). The router
+ * takes the FormData itself and checks `file` (a Blob with a name, within the size limit).
  */
-export const uploadDocumentInput = z.instanceof(FormData);
+export const uploadDocumentFields = z.object({ conversationId: id });
 
 export const addDocumentUrlInput = z.object({
   conversationId: id,
