@@ -12,6 +12,8 @@ export * as conversationQueries from './queries/conversations.js';
 export * as jobQueries from './queries/jobs.js';
 export * as metaQueries from './queries/meta.js';
 export * as doubtQueries from './queries/doubts.js';
+export * as documentQueries from './queries/documents.js';
+export * as retrievalQueries from './queries/retrieval.js';
 // One drizzle-orm instance for the whole workspace: consumers import operators from here.
 export {
   and,

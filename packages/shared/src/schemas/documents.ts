@@ -63,7 +63,12 @@ export const addDocumentUrlInput = z.object({
     .trim()
     .min(1, 'Enter a web address')
     .max(DOCUMENT_LIMITS.urlMax, 'That address is too long')
-    .url('Enter a full web address starting with http:// or https://'),
+    .pipe(
+      z.url({
+        protocol: /^https?$/,
+        error: 'Enter a full web address starting with http:// or https://',
+      }),
+    ),
 });
 
 export const listDocumentsInput = z.object({ conversationId: id });

@@ -14,6 +14,10 @@ export interface Features {
 export interface PublicConfig {
   domains: string[];
   features: Features;
+  limits: {
+    /** Largest document upload the server accepts, so the browser can refuse bigger files at once. */
+    maxUploadBytes: number;
+  };
 }
 
 export interface Health {
