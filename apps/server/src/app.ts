@@ -1,4 +1,9 @@
-import { createAppServices, seedGlobalPrompts, type AppServices } from '@margin/api';
+import {
+  createAppServices,
+  recoverDocuments,
+  seedGlobalPrompts,
+  type AppServices,
+} from '@margin/api';
 import { jobQueries, openDb, sessionQueries } from '@margin/db';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -21,6 +26,9 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
   const interrupted = jobQueries.markUnfinishedInterrupted({ db: dbHandle.db, now: new Date() });
   if (interrupted.jobs + interrupted.messages > 0)
     logger.warn(interrupted, 'marked unfinished work interrupted');
+  const documents = recoverDocuments({ db: dbHandle.db, filesDir: env.config.documents.filesDir });
+  if (documents.failed + documents.removedFiles > 0)
+    logger.warn(documents, 'marked interrupted indexing failed, removed orphaned document files');
   const services = createAppServices({ config: env.config, logger, dbHandle });
   const seeded = seedGlobalPrompts({ db: services.db });
   if (seeded.inserted.length > 0)

@@ -1,10 +1,12 @@
-/** One node:http server: /trpc, /healthz, and the web build with SPA fallback. */
+/** One node:http server: /trpc, /healthz, /files, and the web build with SPA fallback. */
 import { appRouter, type AppServices } from '@margin/api';
 import { sql } from '@margin/db';
+import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { createContextFactory } from './context.js';
+import { createFilesHandler } from './files.js';
 import type { RequestSettings } from './request-info.js';
 import { createStaticHandler } from './static-files.js';
 
@@ -46,17 +48,24 @@ function setSecurityHeaders(res: ServerResponse, https: boolean): void {
 
 export function createHttpServer(deps: HttpServerDeps): Server {
   const { services, logger, settings } = deps;
-  const trpc = createHTTPHandler({
+  const trpcOptions = {
     router: appRouter,
     basePath: '/trpc/',
     createContext: createContextFactory(deps),
-    maxBodySize: 2 * 1024 * 1024,
-    onError({ error, path, type }) {
+    onError({ error, path, type }: { error: TRPCError; path: string | undefined; type: string }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         logger.error({ err: error.cause ?? error, path, type }, 'procedure failed');
       }
     },
+  };
+  // JSON calls stay small; multipart uploads (documents.upload) may carry a whole file plus the
+  // form's framing. The adapter has one limit per handler, so uploads get their own handler.
+  const trpc = createHTTPHandler({ ...trpcOptions, maxBodySize: 2 * 1024 * 1024 });
+  const trpcUpload = createHTTPHandler({
+    ...trpcOptions,
+    maxBodySize: services.config.documents.maxBytes + 1024 * 1024,
   });
+  const serveFiles = createFilesHandler({ services, sessionSecret: deps.sessionSecret });
   const serveStatic = createStaticHandler(deps.webDist);
   const https = settings.publicUrl?.startsWith('https://') ?? false;
 
@@ -78,9 +87,11 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     });
 
     if (url.pathname === '/trpc' || url.pathname.startsWith('/trpc/')) {
-      trpc(req, res);
+      const multipart = /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '');
+      (multipart ? trpcUpload : trpc)(req, res);
       return;
     }
+    if (await serveFiles(req, res, url)) return;
     if (url.pathname === '/healthz') {
       services.db.get(sql`select 1`);
       res.setHeader('Content-Type', 'application/json');

@@ -23,3 +23,8 @@ export { publicConfig } from './routers/system.js';
 export { seedGlobalPrompts } from './services/prompts.js';
 export { JobRegistry, abortedByShutdown } from './services/jobs/registry.js';
 export { LlmService } from './services/llm/client.js';
+export { recoverDocuments } from './services/documents/ingest.js';
+export { findOwnedDocumentFile, findSharedDocumentFile } from './services/documents/service.js';
+export { documentFilePath } from './services/documents/storage.js';
+export { searchChunks, type RetrievedChunk } from './services/documents/retrieval.js';
+export { embedTexts, normalize, vectorToBlob } from './services/documents/embeddings.js';

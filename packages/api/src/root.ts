@@ -5,6 +5,7 @@ import { authRouter } from './routers/auth.js';
 import { cancellationsRouter } from './routers/cancellations.js';
 import { chatRouter } from './routers/chat.js';
 import { conversationsRouter } from './routers/conversations.js';
+import { documentsRouter } from './routers/documents.js';
 import { doubtsRouter } from './routers/doubts.js';
 import { llmActionsRouter } from './routers/llmActions.js';
 import { jobsRouter } from './routers/jobs.js';
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   cancellations: cancellationsRouter,
   doubts: doubtsRouter,
+  documents: documentsRouter,
   llmActions: llmActionsRouter,
 });
 

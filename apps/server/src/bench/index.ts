@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { benchFoundation } from './foundation.js';
 import { benchChat } from './chat.js';
 import { benchOrganise } from './organise.js';
+import { benchDocuments } from './documents.js';
+import { benchIngestion } from './ingestion.js';
 import type { ReportRow } from './stats.js';
 
 /** Budgets whose features are not built yet are listed, not hidden. */
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
     ...(await benchFoundation()),
     ...(await benchOrganise()),
     ...(await benchChat()),
+    ...(await benchDocuments()),
+    ...(await benchIngestion()),
     ...PENDING,
   ];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

@@ -351,9 +351,10 @@ describe('chat.send', () => {
       ada.client.api.chat.send({ conversationId, text: 'x', options: { models: ['gpt-99'] } }),
       'BAD_REQUEST',
     );
+    // The conversation has no documents (documents in chat: chat-documents.test.ts).
     await expectTrpcCode(
       ada.client.api.chat.send({ conversationId, text: 'summarise #doc_1' }),
-      'PRECONDITION_FAILED',
+      'BAD_REQUEST',
     );
     await expectTrpcCode(
       ada.client.api.chat.send({ conversationId, text: 'use @memory:abc' }),

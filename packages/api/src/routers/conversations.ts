@@ -33,9 +33,14 @@ import {
 import { createTRPCRouter, protectedProcedure, publicProcedure, rateLimit } from '../trpc.js';
 
 export const conversationsRouter = createTRPCRouter({
-  list: protectedProcedure
-    .input(listConversationsInput)
-    .query(({ ctx, input }) => listConversations({ db: ctx.db, userId: ctx.user.id, input })),
+  list: protectedProcedure.input(listConversationsInput).query(({ ctx, input }) =>
+    listConversations({
+      db: ctx.db,
+      userId: ctx.user.id,
+      filesDir: ctx.services.config.documents.filesDir,
+      input,
+    }),
+  ),
 
   create: protectedProcedure
     .input(createConversationInput)
@@ -66,17 +71,23 @@ export const conversationsRouter = createTRPCRouter({
     }),
   ),
 
-  clone: protectedProcedure
-    .input(conversationByIdInput)
-    .mutation(({ ctx, input }) =>
-      cloneConversation({ db: ctx.db, userId: ctx.user.id, id: input.id }),
-    ),
+  clone: protectedProcedure.input(conversationByIdInput).mutation(({ ctx, input }) =>
+    cloneConversation({
+      db: ctx.db,
+      userId: ctx.user.id,
+      id: input.id,
+      filesDir: ctx.services.config.documents.filesDir,
+    }),
+  ),
 
-  delete: protectedProcedure
-    .input(conversationByIdInput)
-    .mutation(({ ctx, input }) =>
-      deleteConversation({ db: ctx.db, userId: ctx.user.id, id: input.id }),
-    ),
+  delete: protectedProcedure.input(conversationByIdInput).mutation(({ ctx, input }) =>
+    deleteConversation({
+      db: ctx.db,
+      userId: ctx.user.id,
+      id: input.id,
+      filesDir: ctx.services.config.documents.filesDir,
+    }),
+  ),
 
   getMemoryPad: protectedProcedure
     .input(conversationByIdInput)

@@ -24,8 +24,9 @@ describe('system', () => {
         tts: false,
         stt: false,
         codeRunner: false,
-        urlUpload: false,
+        urlUpload: true,
       },
+      limits: { maxUploadBytes: 50 * 1024 * 1024 },
     });
   });
 

@@ -18,6 +18,7 @@ export function publicConfig(config: AppConfig): PublicConfig {
       codeRunner: config.codeRunnerAvailable,
       urlUpload: config.urlUploadEnabled,
     },
+    limits: { maxUploadBytes: config.documents.maxBytes },
   };
 }
 

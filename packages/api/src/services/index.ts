@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import { JobRegistry } from './jobs/registry.js';
 import { LlmService } from './llm/client.js';
 import { unavailableContextSources } from './chat/context-sources.js';
+import { createDocumentContextSource } from './documents/context-source.js';
 import { createRateLimiters } from './rate-limit.js';
 
 /** Builds the long-lived services from config; the caller owns `dbHandle` and closes it. */
@@ -17,6 +18,7 @@ export function createAppServices({
   logger: Logger;
   dbHandle: DbHandle;
 }): AppServices {
+  const llm = new LlmService({ config: config.llm, logger });
   return {
     dbHandle,
     db: dbHandle.db,
@@ -24,7 +26,11 @@ export function createAppServices({
     limiters: createRateLimiters(config.auth),
     logger,
     jobs: new JobRegistry({ db: dbHandle.db, logger }),
-    llm: new LlmService({ config: config.llm, logger }),
-    contextSources: unavailableContextSources,
+    llm,
+    contextSources: {
+      documents: createDocumentContextSource({ db: dbHandle.db, llm }),
+      // Memory (the PKB) is not installed yet: asking for it is a clear error.
+      memories: unavailableContextSources.memories,
+    },
   };
 }

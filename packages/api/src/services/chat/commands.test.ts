@@ -50,6 +50,28 @@ describe('parseChatMessage', () => {
   });
 });
 
+describe('document commands', () => {
+  it('reads #summary_doc_N and #full_doc_N as the whole message, after slash commands', () => {
+    expect(parseChatMessage('#summary_doc_2')).toMatchObject({
+      text: '#summary_doc_2',
+      documentCommand: { kind: 'summary', ordinal: 2 },
+    });
+    expect(parseChatMessage('/temp  #FULL_DOC_12 ')).toMatchObject({
+      temporary: true,
+      text: '#FULL_DOC_12',
+      documentCommand: { kind: 'full', ordinal: 12 },
+    });
+  });
+
+  it('leaves document commands inside other text, or malformed, as text', () => {
+    expect(parseChatMessage('compare #summary_doc_2 with x').documentCommand).toBeUndefined();
+    expect(parseChatMessage('#summary_doc_2 and more').documentCommand).toBeUndefined();
+    expect(parseChatMessage('#full_doc_').documentCommand).toBeUndefined();
+    expect(parseChatMessage('#full_doc_12345').documentCommand).toBeUndefined();
+    expect(parseChatMessage('#doc_2').documentCommand).toBeUndefined();
+  });
+});
+
 describe('mentionsMemoryPad', () => {
   it('spots both spellings', () => {
     expect(mentionsMemoryPad('check the memory pad')).toBe(true);

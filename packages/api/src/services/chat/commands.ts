@@ -1,6 +1,7 @@
 /**
  * Slash commands and inline references in a chat message. Pure: the send service acts on the
- * result. Commands are recognised at the start of the message; `@memory:<id>` anywhere.
+ * result. Commands are recognised at the start of the message; `@memory:<id>` anywhere;
+ * `#summary_doc_N` / `#full_doc_N` when they are all that is left of the message.
  */
 export interface ParsedMessage {
   /** The text to answer, with commands removed. */
@@ -17,9 +18,15 @@ export interface ParsedMessage {
   deletePreviousTurn: boolean;
   /** `@memory:<id>` references (passed to the memory seam). */
   memoryIds: string[];
+  /**
+   * `#summary_doc_N` / `#full_doc_N` as the whole message: answered with the document's stored
+   * summary or full text, without calling a model.
+   */
+  documentCommand?: { kind: 'summary' | 'full'; ordinal: number };
 }
 
 const MEMORY_REF = /@memory:([A-Za-z0-9_-]{1,64})/g;
+const DOCUMENT_COMMAND = /^#(summary|full)_doc_(\d{1,4})$/i;
 
 export function parseChatMessage(raw: string): ParsedMessage {
   const result: ParsedMessage = {
@@ -67,6 +74,13 @@ export function parseChatMessage(raw: string): ParsedMessage {
     Boolean,
   );
   result.text = rest.trim();
+  const documentCommand = DOCUMENT_COMMAND.exec(result.text);
+  if (documentCommand?.[1] && documentCommand[2]) {
+    result.documentCommand = {
+      kind: documentCommand[1].toLowerCase() === 'full' ? 'full' : 'summary',
+      ordinal: Number(documentCommand[2]),
+    };
+  }
   return result;
 }
 

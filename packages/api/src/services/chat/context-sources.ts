@@ -1,7 +1,10 @@
 /**
  * Where retrieved context comes from. Documents and the personal knowledge base (memory) are
- * separate features; until they are installed, asking for them is a clear error rather than a
- * silent no-op, so no answer pretends to have read something it never saw.
+ * separate features plugged in here by `createAppServices`: documents are served by
+ * `services/documents/context-source.ts` (`#doc_N`, `#doc_all`, composer selections, automatic
+ * retrieval). A source that is not installed (memory, for now) answers a request for it with a
+ * clear error rather than a silent no-op, so no answer pretends to have read something it never
+ * saw.
  */
 import { TRPCError } from '@trpc/server';
 import type { ContextBlock } from './prompt.js';
@@ -24,8 +27,8 @@ export interface MemoryContextRequest {
 }
 
 export interface ContextSources {
-  documents(request: DocumentContextRequest): Promise<ContextBlock[]>;
-  memories(request: MemoryContextRequest): Promise<ContextBlock[]>;
+  documents: (request: DocumentContextRequest) => Promise<ContextBlock[]>;
+  memories: (request: MemoryContextRequest) => Promise<ContextBlock[]>;
 }
 
 /** Finds `#doc_N` and `#doc_all` references in a message. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assemblePrompt, type PromptInputs } from './prompt.js';
+import { assemblePrompt, CITATION_INSTRUCTION, type PromptInputs } from './prompt.js';
 import { countTokens, truncateToTokens } from './tokens.js';
 
 const now = new Date('2026-11-26T10:00:00Z');
@@ -92,5 +92,46 @@ describe('assemblePrompt', () => {
     expect(a.report.memoryPad.truncated).toBe(true);
     expect(a.report.documents.truncated).toBe(true);
     expect(a.report.total).toBeLessThanOrEqual(8000 - 2000);
+  });
+
+  it('asks for [#doc_N p.X] citations only when documents are present', () => {
+    const withDocs = assemblePrompt({
+      ...base,
+      documents: [{ label: '#doc_2 "Notes" p.3', text: '[p.3] Guards exit.' }],
+    });
+    const user = withDocs.messages.at(-1)?.content ?? '';
+    expect(user).toContain(CITATION_INSTRUCTION);
+    expect(CITATION_INSTRUCTION).toContain('[#doc_N p.X]');
+    expect(user.indexOf(CITATION_INSTRUCTION)).toBeLessThan(user.indexOf('### #doc_2 "Notes" p.3'));
+    const without = assemblePrompt(base);
+    expect(JSON.stringify(without.messages)).not.toContain('#doc_N');
+  });
+
+  it('keeps whole document blocks in priority order within the documents share', () => {
+    const documents = Array.from({ length: 40 }, (_, i) => ({
+      label: `#doc_1 "Book" p.${i + 1}`,
+      text: `[p.${i + 1}] ${'words about loops and guards '.repeat(40)}`,
+    }));
+    const { messages, report } = assemblePrompt({ ...base, documents });
+    const user = messages.at(-1)?.content ?? '';
+    const share = Math.floor((8000 - 2000) * 0.35);
+    expect(report.documents.truncated).toBe(true);
+    expect(report.documents.tokens + countTokens(CITATION_INSTRUCTION)).toBeLessThanOrEqual(share);
+    const kept = [...user.matchAll(/### #doc_1 "Book" p\.(\d+)/g)].map((m) => Number(m[1]));
+    expect(kept.length).toBeGreaterThan(3);
+    // A prefix of the blocks, in order; the last one may be cut at its end, never split off its heading.
+    expect(kept).toEqual(kept.map((_, i) => i + 1));
+    expect(report.total).toBeLessThanOrEqual(8000 - 2000);
+  });
+
+  it('drops documents entirely rather than overflow a tiny window', () => {
+    const { messages, report } = assemblePrompt({
+      ...base,
+      contextWindow: 300,
+      documents: [{ label: '#doc_1', text: 'x '.repeat(2000) }],
+    });
+    expect(report.documents.tokens).toBe(0);
+    expect(report.documents.truncated).toBe(true);
+    expect(messages.at(-1)?.content).not.toContain('#doc_1');
   });
 });

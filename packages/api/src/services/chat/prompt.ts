@@ -85,9 +85,49 @@ function section(title: string, body: string): string {
   return body.trim() ? `## ${title}\n${body.trim()}` : '';
 }
 
-function blocks(items: ContextBlock[] | undefined): string {
-  return (items ?? []).map((b) => `### ${b.label}\n${b.text.trim()}`).join('\n\n');
+/** Below this many tokens of room, a block that does not fit whole is dropped, not cut. */
+const MIN_BLOCK_TOKENS = 48;
+
+/**
+ * Context blocks within `budget` tokens. Blocks come in priority order, so whole blocks are kept
+ * in order; the first that does not fit is cut at its end (when a useful part fits) and the rest
+ * are left out. A block is never split across another, so every kept heading labels its text.
+ */
+function fitBlocks(
+  items: ContextBlock[] | undefined,
+  budget: number,
+): { text: string; report: PartReport } {
+  const rendered = (items ?? []).map((b) => `### ${b.label}\n${b.text.trim()}`);
+  const kept: string[] = [];
+  let used = 0;
+  let truncated = false;
+  for (const block of rendered) {
+    const separator = kept.length > 0 ? 2 : 0;
+    const cost = countTokens(block) + separator;
+    if (used + cost <= budget) {
+      kept.push(block);
+      used += cost;
+      continue;
+    }
+    truncated = true;
+    const room = budget - used - separator;
+    if (room >= MIN_BLOCK_TOKENS) kept.push(truncateToTokens(block, room));
+    break;
+  }
+  // Token counts of parts and of their join can differ by a token at a seam: check the whole.
+  const whole = part(kept.join('\n\n'), budget);
+  return {
+    text: whole.text,
+    report: { tokens: whole.report.tokens, truncated: truncated || whole.report.truncated },
+  };
 }
+
+/**
+ * How to cite documents. The UI turns `[#doc_N p.X]` into a link to page X of the viewer, so the
+ * format is exact.
+ */
+export const CITATION_INSTRUCTION =
+  'Answer from the documents below where they are relevant. Cite every statement drawn from them inline, right after it, exactly as [#doc_N p.X] — the document number from the block heading and the page from its [p.X] marker, e.g. [#doc_2 p.3]; for several pages cite each, e.g. [#doc_2 p.3] [#doc_2 p.4]. Cite only documents and pages shown below; if they do not contain the answer, say so.';
 
 function systemText(inputs: PromptInputs): string {
   const date = inputs.now.toISOString().slice(0, 10);
@@ -111,15 +151,21 @@ export function assemblePrompt(inputs: PromptInputs): AssembledPrompt {
   const system = part(systemText(inputs), share('system'));
   const summary = part(inputs.summary ?? '', share('summary'), 'end');
   const memoryPad = part(inputs.memoryPad ?? '', share('memoryPad'), 'end');
-  const documents = part(blocks(inputs.documents), share('documents'));
-  const memories = part(blocks(inputs.memories), share('memories'));
+  // The citation instruction travels with the documents and is paid from their share.
+  const hasDocuments = (inputs.documents ?? []).length > 0;
+  const documentsIntro = hasDocuments ? CITATION_INSTRUCTION : '';
+  const documents = fitBlocks(
+    inputs.documents,
+    share('documents') - (hasDocuments ? countTokens(documentsIntro) + 2 : 0),
+  );
+  const memories = fitBlocks(inputs.memories, share('memories'));
   const query = part(inputs.query, share('query'));
 
   const contextText = [
     section('Summary of the conversation so far', summary.text),
     section('Memory pad (notes for this conversation)', memoryPad.text),
     section('Relevant memories about the user', memories.text),
-    section('Documents (cite as given in each heading)', documents.text),
+    section('Documents', documents.text ? `${documentsIntro}\n\n${documents.text}` : ''),
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -6,7 +6,9 @@
 import { TRPCError } from '@trpc/server';
 import type { ChatSendInput, ChatSendResult } from '@margin/shared';
 import { randomUUID } from 'node:crypto';
-import type { JobContext } from '../jobs/registry.js';
+import { abortedByShutdown, type JobContext } from '../jobs/registry.js';
+import { requireConversation } from '../conversations/core.js';
+import { documentCommandText } from '../documents/context-source.js';
 import { appendMessages, deleteLastTurn } from '../messages.js';
 import type { AppServices } from '../../trpc.js';
 import { runAfterTurn } from './after-turn.js';
@@ -41,6 +43,31 @@ function streamAnswer(
   });
 }
 
+/** Largest delta a command answer is streamed in: a long document goes out in a few pieces. */
+const COMMAND_DELTA_CHARS = 64 * 1024;
+
+/**
+ * Streams a ready-made answer (`#summary_doc_N`, `#full_doc_N`) through the writer as a few big
+ * deltas, so it is stored and followers see it exactly like a model's answer.
+ */
+function streamText(job: JobContext, writer: StreamWriter, text: string): void {
+  for (let start = 0; start < text.length;) {
+    if (job.signal.aborted) {
+      writer.finish(abortedByShutdown(job.signal) ? 'interrupted' : 'cancelled');
+      throw job.signal.reason instanceof Error ? job.signal.reason : new Error('aborted');
+    }
+    let end = Math.min(text.length, start + COMMAND_DELTA_CHARS);
+    // Never split a surrogate pair between two deltas.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    const piece = text.slice(start, end);
+    writer.append(piece);
+    job.emit({ type: 'delta', messageId: writer.id, text: piece });
+    start = end;
+  }
+  writer.finish('complete');
+}
+
 export async function sendMessage({
   services,
   userId,
@@ -57,21 +84,36 @@ export async function sendMessage({
   const now = new Date();
 
   // Validate everything before the first write: a bad request changes nothing.
-  const context = await gatherReplyContext({
-    db,
-    sources: services.contextSources,
-    userId,
-    conversationId: input.conversationId,
-    parsed,
-    options,
-    now,
-  });
+  const command = parsed.documentCommand;
+  let commandAnswer: string | undefined;
+  let context: ReplyContext | undefined;
+  if (command) {
+    // `#summary_doc_N` / `#full_doc_N`: the stored text is the answer; no model is asked.
+    requireConversation({ db, userId, id: input.conversationId });
+    commandAnswer = documentCommandText({
+      db,
+      userId,
+      conversationId: input.conversationId,
+      command,
+    });
+  } else {
+    context = await gatherReplyContext({
+      db,
+      sources: services.contextSources,
+      userId,
+      conversationId: input.conversationId,
+      parsed,
+      options,
+      now,
+    });
+  }
   const wantsAnswer = parsed.text.length > 0;
-  const models = wantsAnswer
-    ? [...new Set(options.models ?? [llm.resolveModel('chat')])].map((m) =>
-        llm.resolveModel('chat', m),
-      )
-    : [];
+  const models =
+    wantsAnswer && !command
+      ? [...new Set(options.models ?? [llm.resolveModel('chat')])].map((m) =>
+          llm.resolveModel('chat', m),
+        )
+      : [];
   jobs.assertCanStart({ kind: 'reply', userId, conversationId: input.conversationId });
   if (input.jobId !== undefined) jobs.assertIdFree(input.jobId);
 
@@ -88,6 +130,7 @@ export async function sendMessage({
     model,
     writer: new StreamWriter(randomUUID()),
   }));
+  let commandWriter = commandAnswer === undefined ? undefined : new StreamWriter(randomUUID());
   if (persist && wantsAnswer) {
     const rows = appendMessages({
       db,
@@ -102,16 +145,22 @@ export async function sendMessage({
           status: 'streaming' as const,
           model,
         })),
+        ...(commandWriter
+          ? [{ role: 'assistant' as const, content: '', status: 'streaming' as const }]
+          : []),
       ],
     });
     const [userRow, ...assistantRows] = rows;
     if (!userRow)
       throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Message was not stored.' });
     userMessageId = userRow.id;
-    answers = assistantRows.map((row, i) => ({
+    answers = assistantRows.slice(0, models.length).map((row, i) => ({
       model: models[i] ?? '',
       writer: new StreamWriter(row.id, messageSink(db, row.id)),
     }));
+    const commandRow = assistantRows[models.length];
+    if (commandWriter && commandRow)
+      commandWriter = new StreamWriter(commandRow.id, messageSink(db, commandRow.id));
   }
 
   const jobId = jobs.start({
@@ -124,7 +173,11 @@ export async function sendMessage({
       if (parsed.title !== undefined)
         job.emit({ type: 'status', text: `Title set to “${parsed.title}”.` });
       if (parsed.deletePreviousTurn) job.emit({ type: 'status', text: 'Previous turn deleted.' });
-      if (answers.length === 0) return {};
+      if (commandWriter && commandAnswer !== undefined) {
+        streamText(job, commandWriter, commandAnswer);
+        return { messageIds: [commandWriter.id] };
+      }
+      if (answers.length === 0 || !context) return {};
       job.emit({
         type: 'status',
         text: answers.length > 1 ? `Asking ${answers.length} models…` : 'Thinking…',
@@ -152,7 +205,7 @@ export async function sendMessage({
   });
   return {
     userMessageId,
-    assistantMessageIds: answers.map((a) => a.writer.id),
+    assistantMessageIds: commandWriter ? [commandWriter.id] : answers.map((a) => a.writer.id),
     jobId,
     persisted: persist && wantsAnswer,
   };

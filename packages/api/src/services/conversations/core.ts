@@ -3,10 +3,17 @@
  * caller's id; another user's conversation behaves exactly like a missing one (NOT_FOUND).
  * Touching settings does not bump lastActivityAt: only new messages do (the chat service).
  */
-import { conversationQueries, type ConversationRow, type Db, type Executor } from '@margin/db';
+import {
+  conversationQueries,
+  documentQueries,
+  type ConversationRow,
+  type Db,
+  type Executor,
+} from '@margin/db';
 import type { Color, Conversation, CreateConversationInput } from '@margin/shared';
 import { ensureDefaultWorkspace, requireWorkspace } from '../workspaces.js';
 import { TRPCError } from '@trpc/server';
+import { removeDocumentFiles } from '../documents/storage.js';
 import { conversationNotFound, toConversation } from './views.js';
 
 /** The caller's conversation row, or NOT_FOUND. */
@@ -149,29 +156,48 @@ export function getSuggestions(args: { db: Executor; userId: string; id: string 
 }
 
 /**
- * Deletes conversations of `userId`. Messages, their versions and section states go with them
- * through ON DELETE CASCADE (and messages_fts through its trigger). The Documents issue adds the
- * removal of uploaded files here, so every deletion path (explicit and temporary-chat clean-up)
- * shares it.
+ * Deletes conversations of `userId`. Messages, their versions, section states and documents (with
+ * pages, chunks and FTS rows) go with them through ON DELETE CASCADE. The storage keys of their
+ * document files are appended to `removedFiles`: the caller removes those files once its
+ * transaction has committed (`removeDocumentFiles`), so every deletion path (explicit and
+ * temporary-chat clean-up) shares it.
  */
 export function deleteConversationsOfUser({
   db,
   userId,
   ids,
+  removedFiles,
 }: {
   db: Executor;
   userId: string;
   ids: string[];
+  removedFiles: string[];
 }): number {
+  removedFiles.push(
+    ...documentQueries.listConversationStorageKeys({ db, userId, conversationIds: ids }),
+  );
   return conversationQueries.deleteConversations({ db, userId, ids });
 }
 
-export function deleteConversation({ db, userId, id }: { db: Db; userId: string; id: string }): {
+export function deleteConversation({
+  db,
+  userId,
+  id,
+  filesDir,
+}: {
+  db: Db;
+  userId: string;
+  id: string;
+  filesDir: string;
+}): {
   ok: true;
 } {
-  const removed = db.transaction((tx) => deleteConversationsOfUser({ db: tx, userId, ids: [id] }), {
-    behavior: 'immediate',
-  });
+  const removedFiles: string[] = [];
+  const removed = db.transaction(
+    (tx) => deleteConversationsOfUser({ db: tx, userId, ids: [id], removedFiles }),
+    { behavior: 'immediate' },
+  );
   if (removed === 0) throw conversationNotFound();
+  removeDocumentFiles(filesDir, removedFiles);
   return { ok: true };
 }

@@ -8,6 +8,7 @@ import {
 } from '@margin/shared';
 import { z } from 'zod';
 import { requireWorkspace } from '../workspaces.js';
+import { removeDocumentFiles } from '../documents/storage.js';
 import { deleteConversationsOfUser } from './core.js';
 import { toConversationSummary } from './views.js';
 
@@ -54,11 +55,14 @@ export function decodeCursor(cursor: string): CursorPosition {
 export function removeStaleTemporaryChats({
   db,
   userId,
+  filesDir,
   keepId,
   now = new Date(),
 }: {
   db: Db;
   userId: string;
+  /** Where document files live: those of the removed chats are deleted after the commit. */
+  filesDir: string;
   keepId?: string | undefined;
   now?: Date;
 }): number {
@@ -70,7 +74,8 @@ export function removeStaleTemporaryChats({
     keepId,
   });
   if (ids.length === 0) return 0;
-  return db.transaction(
+  const removedFiles: string[] = [];
+  const removed = db.transaction(
     (tx) => {
       // Re-checked inside the write transaction: one may have had a message since.
       const still = conversationQueries.listStaleStatelessConversationIds({
@@ -79,19 +84,23 @@ export function removeStaleTemporaryChats({
         idleBefore,
         keepId,
       });
-      return deleteConversationsOfUser({ db: tx, userId, ids: still });
+      return deleteConversationsOfUser({ db: tx, userId, ids: still, removedFiles });
     },
     { behavior: 'immediate' },
   );
+  removeDocumentFiles(filesDir, removedFiles);
+  return removed;
 }
 
 export function listConversations({
   db,
   userId,
+  filesDir,
   input,
 }: {
   db: Db;
   userId: string;
+  filesDir: string;
   input: ListConversationsInput;
 }): ConversationPage {
   // Validate everything before the clean-up writes anything.
@@ -106,7 +115,8 @@ export function listConversations({
     }
   }
   // Once per listing, on its first page; later pages must not shift under the reader.
-  if (after === undefined) removeStaleTemporaryChats({ db, userId, keepId: input.keepId });
+  if (after === undefined)
+    removeStaleTemporaryChats({ db, userId, filesDir, keepId: input.keepId });
 
   const limit = input.limit ?? CONVERSATION_LIMITS.listDefault;
   const rows = conversationQueries.listConversationsPage({

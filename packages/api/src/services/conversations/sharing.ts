@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { conversationQueries, type Db } from '@margin/db';
 import type { ShareLink, SharedConversation } from '@margin/shared';
 import { randomSecret } from '../secrets.js';
+import { listSharedDocuments } from '../documents/service.js';
 import { requireConversation } from './core.js';
 import { asDomain, conversationNotFound, sharePath } from './views.js';
 
@@ -83,7 +84,6 @@ export function getSharedConversation({
       createdAt: m.createdAt,
       model: m.model,
     })),
-    // Filled by the Documents issue (read-only list of the conversation's documents).
-    documents: [],
+    documents: listSharedDocuments({ db, conversationId: row.id, userId: row.userId }),
   };
 }

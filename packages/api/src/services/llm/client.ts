@@ -4,7 +4,7 @@
  * has streamed, a failure is reported, never papered over by a silent second answer.
  */
 import { TRPCError } from '@trpc/server';
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import type { LlmConfig, ModelInfo } from '../../config.js';
 import type { Logger } from '../logger.js';
 
@@ -234,5 +234,28 @@ export class LlmService {
     return [...res.data]
       .sort((a, b) => a.index - b.index)
       .map((d) => Float32Array.from(d.embedding));
+  }
+
+  /** Speech to text with the `stt` model (audio documents, voice input). */
+  async transcribe({
+    bytes,
+    filename,
+    mimeType,
+    signal,
+  }: {
+    bytes: Uint8Array;
+    filename: string;
+    mimeType: string;
+    signal?: AbortSignal;
+  }): Promise<string> {
+    const model = this.resolveModel('stt');
+    const sdk = this.sdk();
+    const res = await this.withRetry(signal, async () =>
+      sdk.audio.transcriptions.create(
+        { model, file: await toFile(bytes, filename, { type: mimeType }) },
+        { signal },
+      ),
+    );
+    return res.text;
   }
 }
