@@ -5,6 +5,7 @@ import { IconButton, Notice, toast } from '../../components';
 import { getErrorMessage } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { useMediaQuery } from '../../lib/useMediaQuery';
+import { AttachButton, DocumentsBar, useDocumentComposer } from '../documents';
 import { useSystemConfig } from '../shell/LlmStatusNotice';
 import { ComposerInput } from './ComposerInput';
 import { useReplyRun } from './live';
@@ -39,6 +40,8 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
   useResumeReply(conversationId);
+  // "Insert #doc_N" from the documents; files pasted into the box are uploaded.
+  const onPaste = useDocumentComposer(inputRef, setText);
 
   const running = run?.phase === 'running';
   const catalogue = models.data ?? [];
@@ -94,6 +97,7 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
     <div className="px-3 pt-1 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-4">
       {run ? <ReplyFollower key={run.jobId} run={run} /> : null}
       <div className="mx-auto w-full max-w-[760px]">
+        <DocumentsBar />
         <SuggestionChips
           conversationId={conversationId}
           enabled={!unavailable && !running && !sending && empty}
@@ -122,6 +126,7 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
             event.preventDefault();
             void submit(text);
           }}
+          onPaste={onPaste}
         >
           <ComposerInput
             value={text}
@@ -139,6 +144,7 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
             }
           />
           <div className="flex items-center gap-1 px-2 pb-2">
+            <AttachButton />
             <ModelPicker
               models={catalogue}
               selected={selectedModels}

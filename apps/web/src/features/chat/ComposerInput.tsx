@@ -1,4 +1,5 @@
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useReferencePalette } from '../documents';
 import { insertCommand, matchCommands, paletteQuery, type SlashCommand } from './commands';
 import { paletteOptionId, SlashPalette } from './SlashPalette';
 
@@ -7,7 +8,8 @@ const MAX_HEIGHT = '40dvh';
 
 /**
  * The message box: grows with the text, sends on Enter (Ctrl/⌘+Enter everywhere; on touch
- * screens Enter is a newline), and offers the slash commands while one is typed at the start.
+ * screens Enter is a newline), and offers the slash commands while one is typed at the start and
+ * the conversation's `#doc` references while a `#…` is typed.
  */
 export function ComposerInput({
   value,
@@ -33,8 +35,10 @@ export function ComposerInput({
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
 
-  const token = paletteQuery(value, caret);
-  const commands = token ? matchCommands(token.query) : [];
+  const slash = paletteQuery(value, caret);
+  const references = useReferencePalette(slash ? null : value, caret);
+  const token = slash ?? references?.token ?? null;
+  const commands = slash ? matchCommands(slash.query) : (references?.commands ?? []);
   const paletteOpen = token !== null && commands.length > 0 && dismissed !== value;
   const activeIndex = Math.min(active, Math.max(0, commands.length - 1));
   const activeCommand = paletteOpen ? commands[activeIndex] : undefined;
@@ -91,6 +95,7 @@ export function ComposerInput({
       {paletteOpen ? (
         <SlashPalette
           id={listId}
+          label={slash ? 'Commands' : 'Documents'}
           commands={commands}
           active={activeIndex}
           onPick={pick}

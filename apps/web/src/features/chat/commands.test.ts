@@ -29,6 +29,15 @@ describe('insertCommand', () => {
     expect(insertCommand('/ti', 0, 3, title)).toEqual({ text: '/title ', caret: 7 });
     expect(matchCommands('de').map((c) => c.name)).toEqual(['detailed', 'delete']);
   });
+
+  it('inserts a document reference with its # sigil, replacing the rest of the token', () => {
+    const ref = { sigil: '#' as const, name: 'doc_2', description: 'Paper' };
+    expect(insertCommand('see #do', 4, 7, ref)).toEqual({ text: 'see #doc_2 ', caret: 11 });
+    expect(insertCommand('see #dxyz now', 4, 6, ref)).toEqual({
+      text: 'see #doc_2 now',
+      caret: 11,
+    });
+  });
 });
 
 describe('parseCommands', () => {

@@ -4,6 +4,8 @@
  * parser closely enough to show the turn the way the server will store it.
  */
 export interface SlashCommand {
+  /** Typed before the name: `/` for commands (the default), `#` for document references. */
+  sigil?: '/' | '#';
   name: string;
   /** Placeholder for the argument, e.g. `<N>`. */
   args?: string;
@@ -35,14 +37,14 @@ export function matchCommands(query: string): SlashCommand[] {
   return SLASH_COMMANDS.filter((c) => c.name.startsWith(query));
 }
 
-/** Replaces the typed `/que` token with the full command and a space. */
+/** Replaces the typed `/que` (or `#que`) token with the full command and a space. */
 export function insertCommand(
   text: string,
   start: number,
   caret: number,
   command: SlashCommand,
 ): { text: string; caret: number } {
-  const inserted = `/${command.name} `;
+  const inserted = `${command.sigil ?? '/'}${command.name} `;
   return {
     text: text.slice(0, start) + inserted + text.slice(caret).replace(/^\S*\s?/, ''),
     caret: start + inserted.length,

@@ -6,6 +6,7 @@ import { getErrorMessage } from '../../lib/errors';
 import { storage } from '../../lib/storage';
 import { trpc } from '../../lib/trpc';
 import { useMediaQuery } from '../../lib/useMediaQuery';
+import { DocumentDropZone, DocumentsProvider } from '../documents';
 import {
   MessageActionsProvider,
   MessageExtensionsContext,
@@ -57,8 +58,19 @@ export interface ConversationAsideView {
 
 const NO_EXTENSIONS: MessageExtensions = {};
 
-/** A conversation: header, virtualised messages, composer slot, memory pad. */
-export function ConversationView({
+/**
+ * A conversation: header, virtualised messages, composer slot, memory pad. Its documents (viewer,
+ * uploads, dropped files, what citations open) are provided around it.
+ */
+export function ConversationView(props: ConversationViewProps) {
+  return (
+    <DocumentsProvider conversationId={props.conversationId}>
+      <ConversationViewBody {...props} />
+    </DocumentsProvider>
+  );
+}
+
+function ConversationViewBody({
   conversationId,
   focusMessageId,
   composer,
@@ -120,7 +132,7 @@ export function ConversationView({
   return (
     <div className="conversation-view flex h-full min-h-0">
       <title>{`${title === '' ? 'Conversation' : title} · Margin`}</title>
-      <div className="flex min-w-0 flex-1 flex-col">
+      <DocumentDropZone className="flex min-w-0 flex-1 flex-col">
         <ConversationHeader
           conversation={conversation.data}
           padOpen={padOpen}
@@ -153,7 +165,7 @@ export function ConversationView({
         </MessageActionsProvider>
         {/* Composer slot: the chat work renders the message composer here. */}
         {composer ? <div className="shrink-0">{composer}</div> : null}
-      </div>
+      </DocumentDropZone>
       {wide && padOpen ? (
         <MemoryPadPanel
           pad={pad}

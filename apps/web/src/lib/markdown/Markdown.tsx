@@ -9,6 +9,8 @@ import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { cn } from '../cn';
+import { MarkdownCite } from './Citation';
+import { rehypeDocCitations } from './citations';
 import { CodeBlock } from './CodeBlock';
 import { MarkdownImage, MarkdownLink, MarkdownTable } from './elements';
 import { normalizeMathDelimiters } from './math';
@@ -17,18 +19,20 @@ import { sanitizeSchema } from './sanitize';
 const remarkPlugins: Options['remarkPlugins'] = [remarkGfm, remarkMath];
 
 /**
- * Raw HTML is parsed, then sanitised; only then do KaTeX and the highlighter add their own
- * (trusted) markup. Mermaid blocks stay plain text for the diagram renderer.
+ * Raw HTML is parsed, then sanitised; only then do document citations, KaTeX and the highlighter
+ * add their own (trusted) markup. Mermaid blocks stay plain text for the diagram renderer.
  */
 const rehypePlugins: Options['rehypePlugins'] = [
   rehypeRaw,
   [rehypeSanitize, sanitizeSchema],
+  rehypeDocCitations,
   [rehypeKatex, { throwOnError: false, strict: 'ignore', trust: false }],
   [rehypeHighlight, { detect: false, plainText: ['mermaid', 'text', 'txt', 'plain', 'plaintext'] }],
 ];
 
 const components: Components = {
   a: MarkdownLink,
+  cite: MarkdownCite,
   img: MarkdownImage,
   pre: CodeBlock,
   table: MarkdownTable,
