@@ -205,6 +205,10 @@ describe('documents over HTTP', () => {
       body: JSON.stringify({ json: { id: conversationId, title: big } }),
     });
     expect(json.status).toBe(413);
+    const error = (await json.json()) as { error: { json: { message: string } } };
+    expect(error.error.json.message).toBe(
+      'The request is larger than 2 MB, the most this server accepts.',
+    );
   });
 
   it('a shared conversation’s documents download without an account until unshared', async () => {

@@ -46,6 +46,41 @@ function setSecurityHeaders(res: ServerResponse, https: boolean): void {
   if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 }
 
+/**
+ * A body announced larger than `limit` gets a 413 in tRPC's error shape before anything reads
+ * it. A moderately oversized body is drained first so the client, still sending, reads the
+ * answer instead of a connection reset; a huge one is cut off.
+ */
+function refuseOversizedBody(req: IncomingMessage, res: ServerResponse, limit: number): boolean {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (!(declared > limit)) return false;
+  const mb = Math.floor(limit / (1024 * 1024));
+  const body = JSON.stringify({
+    error: {
+      json: {
+        message: `The request is larger than ${String(mb)} MB, the most this server accepts.`,
+        code: -32600,
+        data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 },
+      },
+    },
+  });
+  const answer = () => {
+    res.statusCode = 413;
+    res.setHeader('Content-Type', 'application/json');
+    res.setHeader('Connection', 'close');
+    res.end(body);
+  };
+  if (declared > 4 * limit) {
+    answer();
+    res.on('finish', () => req.destroy());
+  } else {
+    req.on('end', answer);
+    req.on('error', () => res.destroy());
+    req.resume();
+  }
+  return true;
+}
+
 export function createHttpServer(deps: HttpServerDeps): Server {
   const { services, logger, settings } = deps;
   const trpcOptions = {
@@ -60,11 +95,10 @@ export function createHttpServer(deps: HttpServerDeps): Server {
   };
   // JSON calls stay small; multipart uploads (documents.upload) may carry a whole file plus the
   // form's framing. The adapter has one limit per handler, so uploads get their own handler.
-  const trpc = createHTTPHandler({ ...trpcOptions, maxBodySize: 2 * 1024 * 1024 });
-  const trpcUpload = createHTTPHandler({
-    ...trpcOptions,
-    maxBodySize: services.config.documents.maxBytes + 1024 * 1024,
-  });
+  const jsonLimit = 2 * 1024 * 1024;
+  const uploadLimit = services.config.documents.maxBytes + 1024 * 1024;
+  const trpc = createHTTPHandler({ ...trpcOptions, maxBodySize: jsonLimit });
+  const trpcUpload = createHTTPHandler({ ...trpcOptions, maxBodySize: uploadLimit });
   const serveFiles = createFilesHandler({ services, sessionSecret: deps.sessionSecret });
   const serveStatic = createStaticHandler(deps.webDist);
   const https = settings.publicUrl?.startsWith('https://') ?? false;
@@ -88,6 +122,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
 
     if (url.pathname === '/trpc' || url.pathname.startsWith('/trpc/')) {
       const multipart = /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '');
+      if (refuseOversizedBody(req, res, multipart ? uploadLimit : jsonLimit)) return;
       (multipart ? trpcUpload : trpc)(req, res);
       return;
     }
