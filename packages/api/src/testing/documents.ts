@@ -1,11 +1,13 @@
 /**
  * Documents inserted straight into the database for retrieval and chat tests: pages, chunks and
  * (optionally) the embeddings the fake provider would return, as ingestion would store them.
+ * Images also get their bytes written through the storage module, as an upload would.
  */
 import { documentChunks, documentPages, documents, eq, max, type DocumentRow } from '@margin/db';
 import { createHash, randomUUID } from 'node:crypto';
 import { countTokens } from '../services/chat/tokens.js';
 import { normalize, vectorToBlob } from '../services/documents/embeddings.js';
+import { writeDocumentFile } from '../services/documents/storage.js';
 import { fakeEmbedding } from './fake-openai.js';
 import type { TestHarness } from './harness.js';
 
@@ -32,6 +34,13 @@ export interface FixtureDocument {
   chunks?: FixtureChunk[];
   /** Store the fake provider's embedding of each chunk without an explicit one. */
   embed?: boolean;
+  /** Default 'text' (with 'text/plain' and a `.txt` file name). */
+  kind?: DocumentRow['kind'];
+  mimeType?: string;
+  filename?: string;
+  /** Default: a new key, with no file behind it. */
+  storageKey?: string;
+  size?: number;
 }
 
 export interface InsertedDocument extends DocumentRow {
@@ -58,13 +67,13 @@ export function insertDocumentFixture(h: TestHarness, doc: FixtureDocument): Ins
         conversationId: doc.conversationId,
         userId: doc.userId,
         ordinal,
-        kind: 'text',
+        kind: doc.kind ?? 'text',
         title,
-        filename: `${title}.txt`,
-        mimeType: 'text/plain',
-        size: pages.join('\n').length,
+        filename: doc.filename ?? `${title}.txt`,
+        mimeType: doc.mimeType ?? 'text/plain',
+        size: doc.size ?? pages.join('\n').length,
         sha256: createHash('sha256').update(pages.join('\n')).digest('hex'),
-        storageKey: randomUUID(),
+        storageKey: doc.storageKey ?? randomUUID(),
         status: doc.status ?? 'ready',
         error: doc.error ?? null,
         shortSummary: doc.shortSummary ?? null,
@@ -103,5 +112,45 @@ export function insertDocumentFixture(h: TestHarness, doc: FixtureDocument): Ins
       chunkRowids.push(inserted.rowid);
     });
     return { ...row, chunkRowids };
+  });
+}
+
+/** A tiny valid PNG (1×1, transparent): what an uploaded picture looks like on disk. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+export interface FixtureImage {
+  userId: string;
+  conversationId: string;
+  title?: string;
+  /** Default {@link TINY_PNG}. */
+  bytes?: Uint8Array;
+  /** Default 'image/png'. */
+  mimeType?: string;
+  ordinal?: number;
+}
+
+/** A ready image document (no text, as ingestion leaves one) with its file in storage. */
+export async function insertImageFixture(
+  h: TestHarness,
+  image: FixtureImage,
+): Promise<InsertedDocument> {
+  const bytes = image.bytes ?? TINY_PNG;
+  const storageKey = randomUUID();
+  await writeDocumentFile(h.services.config.documents.filesDir, storageKey, bytes);
+  const title = image.title ?? 'photo.png';
+  return insertDocumentFixture(h, {
+    userId: image.userId,
+    conversationId: image.conversationId,
+    ordinal: image.ordinal,
+    title,
+    kind: 'image',
+    mimeType: image.mimeType ?? 'image/png',
+    filename: title,
+    storageKey,
+    size: bytes.byteLength,
+    pages: [],
   });
 }

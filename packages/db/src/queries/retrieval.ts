@@ -242,7 +242,10 @@ export type ConversationDocument = Pick<
   DocumentRow,
   | 'id'
   | 'ordinal'
+  | 'kind'
   | 'title'
+  | 'mimeType'
+  | 'storageKey'
   | 'status'
   | 'error'
   | 'shortSummary'
@@ -254,7 +257,11 @@ export type ConversationDocument = Pick<
 const documentColumns = {
   id: documents.id,
   ordinal: documents.ordinal,
+  // Kind, type and key let chat send an image document's bytes to a vision model.
+  kind: documents.kind,
   title: documents.title,
+  mimeType: documents.mimeType,
+  storageKey: documents.storageKey,
   status: documents.status,
   error: documents.error,
   shortSummary: documents.shortSummary,

@@ -18,6 +18,19 @@ export interface DocumentContextRequest {
   references: string[];
 }
 
+/**
+ * An image document the message refers to. Its block carries this instead of text; `chat.send`
+ * checks the chosen models can see images and reads the file for them (`images.ts`).
+ */
+export interface ImageReference {
+  documentId: string;
+  /** N in `#doc_N`. */
+  ordinal: number;
+  title: string;
+  mimeType: string;
+  storageKey: string;
+}
+
 export interface MemoryContextRequest {
   userId: string;
   conversationId: string;

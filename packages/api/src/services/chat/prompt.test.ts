@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { contentText } from '../llm/client.js';
 import { assemblePrompt, CITATION_INSTRUCTION, type PromptInputs } from './prompt.js';
-import { countTokens, truncateToTokens } from './tokens.js';
+import { countTokens, IMAGE_TOKENS, truncateToTokens } from './tokens.js';
 
 const now = new Date('2026-11-26T10:00:00Z');
 const base: PromptInputs = {
@@ -54,7 +55,7 @@ describe('assemblePrompt', () => {
       'Always cite sources.',
     ])
       expect(system).toContain(s);
-    const user = messages.at(-1)?.content ?? '';
+    const user = contentText(messages.at(-1)?.content ?? '');
     for (const s of [
       'We discussed interpreters.',
       'Deadline: Friday.',
@@ -99,7 +100,7 @@ describe('assemblePrompt', () => {
       ...base,
       documents: [{ label: '#doc_2 "Notes" p.3', text: '[p.3] Guards exit.' }],
     });
-    const user = withDocs.messages.at(-1)?.content ?? '';
+    const user = contentText(withDocs.messages.at(-1)?.content ?? '');
     expect(user).toContain(CITATION_INSTRUCTION);
     expect(CITATION_INSTRUCTION).toContain('[#doc_N p.X]');
     expect(user.indexOf(CITATION_INSTRUCTION)).toBeLessThan(user.indexOf('### #doc_2 "Notes" p.3'));
@@ -113,7 +114,7 @@ describe('assemblePrompt', () => {
       text: `[p.${i + 1}] ${'words about loops and guards '.repeat(40)}`,
     }));
     const { messages, report } = assemblePrompt({ ...base, documents });
-    const user = messages.at(-1)?.content ?? '';
+    const user = contentText(messages.at(-1)?.content ?? '');
     const share = Math.floor((8000 - 2000) * 0.35);
     expect(report.documents.truncated).toBe(true);
     expect(report.documents.tokens + countTokens(CITATION_INSTRUCTION)).toBeLessThanOrEqual(share);
@@ -133,5 +134,29 @@ describe('assemblePrompt', () => {
     expect(report.documents.tokens).toBe(0);
     expect(report.documents.truncated).toBe(true);
     expect(messages.at(-1)?.content).not.toContain('#doc_1');
+  });
+
+  it('sends images as parts after the text and pays a fixed cost for each', () => {
+    const url = 'data:image/png;base64,iVBORw0KGgo=';
+    const history = Array.from({ length: 60 }, (_, i) => ({
+      role: i % 2 ? ('assistant' as const) : ('user' as const),
+      content: `message ${i} ${'lorem ipsum dolor sit amet '.repeat(20)}`,
+    }));
+    const documents = [{ label: '#doc_1 "Chart" (image)', text: 'Image 1 of 2 attached.' }];
+    const plain = assemblePrompt({ ...base, history, documents });
+    const withImages = assemblePrompt({ ...base, history, documents, images: [{ url }, { url }] });
+    expect(plain.messages.at(-1)?.content).toEqual(expect.any(String));
+    expect(withImages.messages.at(-1)).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: plain.messages.at(-1)?.content },
+        { type: 'image_url', image_url: { url } },
+        { type: 'image_url', image_url: { url } },
+      ],
+    });
+    expect(withImages.report.images).toEqual({ count: 2, tokens: 2 * IMAGE_TOKENS });
+    // The images' cost comes out of the history's room, and the total still fits.
+    expect(withImages.report.history.kept).toBeLessThan(plain.report.history.kept);
+    expect(withImages.report.total).toBeLessThanOrEqual(8000 - 2000);
   });
 });

@@ -4,8 +4,9 @@
  * messages first, text parts are cut at the end) and reported, so tests and the UI can see what
  * was left out.
  */
-import type { ChatMessage } from '../llm/client.js';
-import { countTokens, truncateToTokens } from './tokens.js';
+import type { ChatMessage, ContentPart } from '../llm/client.js';
+import type { ImageReference } from './context-sources.js';
+import { contentTokens, countTokens, IMAGE_TOKENS, truncateToTokens } from './tokens.js';
 
 export type DetailLevel = 1 | 2 | 3 | 4;
 
@@ -13,6 +14,13 @@ export type DetailLevel = 1 | 2 | 3 | 4;
 export interface ContextBlock {
   label: string;
   text: string;
+  /** Set on the block of an image document: the picture itself goes to vision models. */
+  image?: ImageReference;
+}
+
+/** An image sent with the question, as a URL the provider accepts (a `data:` URL). */
+export interface PromptImage {
+  url: string;
 }
 
 export interface PromptInputs {
@@ -34,6 +42,8 @@ export interface PromptInputs {
   history: ChatMessage[];
   documents?: ContextBlock[];
   memories?: ContextBlock[];
+  /** Images for the question (vision models only), in the order the document blocks name them. */
+  images?: PromptImage[];
 }
 
 export interface PartReport {
@@ -51,6 +61,8 @@ export interface AssembledPrompt {
     memories: PartReport;
     history: PartReport & { kept: number; dropped: number };
     query: PartReport;
+    /** Images are never cut: each costs a fixed {@link IMAGE_TOKENS}. */
+    images: { count: number; tokens: number };
     total: number;
   };
 }
@@ -170,22 +182,32 @@ export function assemblePrompt(inputs: PromptInputs): AssembledPrompt {
     .filter(Boolean)
     .join('\n\n');
   const contextTokens = contextText ? countTokens(contextText) : 0;
+  const images = inputs.images ?? [];
+  const imageTokens = images.length * IMAGE_TOKENS;
 
   // History: newest messages first until the remaining budget is spent; whole messages only.
-  let remaining = budget - system.report.tokens - contextTokens - query.report.tokens;
+  let remaining = budget - system.report.tokens - contextTokens - query.report.tokens - imageTokens;
   const kept: ChatMessage[] = [];
   let historyTokens = 0;
   for (let i = inputs.history.length - 1; i >= 0; i--) {
     const message = inputs.history[i];
     if (!message) continue;
-    const cost = countTokens(message.content) + 4;
+    const cost = contentTokens(message.content) + 4;
     if (cost > remaining) break;
     remaining -= cost;
     historyTokens += cost;
     kept.unshift(message);
   }
 
-  const userContent = contextText ? `${contextText}\n\n## Question\n${query.text}` : query.text;
+  const userText = contextText ? `${contextText}\n\n## Question\n${query.text}` : query.text;
+  // Text first, then the pictures: the document blocks above say which image is which.
+  const userContent: string | ContentPart[] =
+    images.length === 0
+      ? userText
+      : [
+          { type: 'text', text: userText },
+          ...images.map((i): ContentPart => ({ type: 'image_url', image_url: { url: i.url } })),
+        ];
   const messages: ChatMessage[] = [
     { role: 'system', content: system.text },
     ...kept,
@@ -206,7 +228,9 @@ export function assemblePrompt(inputs: PromptInputs): AssembledPrompt {
         dropped: inputs.history.length - kept.length,
       },
       query: query.report,
-      total: system.report.tokens + contextTokens + historyTokens + query.report.tokens,
+      images: { count: images.length, tokens: imageTokens },
+      total:
+        system.report.tokens + contextTokens + historyTokens + query.report.tokens + imageTokens,
     },
   };
 }

@@ -14,6 +14,7 @@ import type { AppServices } from '../../trpc.js';
 import { runAfterTurn } from './after-turn.js';
 import { parseChatMessage } from './commands.js';
 import { clearSuggestions, gatherReplyContext, lockTitle, type ReplyContext } from './context.js';
+import { assertModelsSeeImages, imageReferences, loadImages } from './images.js';
 import { messageSink, StreamWriter } from './message-writer.js';
 import { assemblePrompt } from './prompt.js';
 import { streamInto } from './stream.js';
@@ -114,8 +115,13 @@ export async function sendMessage({
           llm.resolveModel('chat', m),
         )
       : [];
+  // Referenced images go to every chosen model, so each of them must be able to see them.
+  const images = models.length > 0 ? imageReferences(context?.documents) : [];
+  assertModelsSeeImages({ catalog: services.config.llm.models, models, images });
   jobs.assertCanStart({ kind: 'reply', userId, conversationId: input.conversationId });
   if (input.jobId !== undefined) jobs.assertIdFree(input.jobId);
+  if (context && images.length > 0)
+    context.images = await loadImages({ filesDir: services.config.documents.filesDir, images });
 
   if (parsed.deletePreviousTurn)
     deleteLastTurn({ db, userId, conversationId: input.conversationId });

@@ -3,8 +3,21 @@
  * differently, but within a few percent for prose, which the per-part budgets absorb.
  */
 import { countTokens, decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+import type { ChatMessage } from '../llm/client.js';
 
 export { countTokens };
+
+/**
+ * What one image costs in a prompt budget. Providers charge by size and detail (a 1024² picture
+ * is ~765 tokens at OpenAI's high detail); a fixed estimate keeps budgets simple and safe enough.
+ */
+export const IMAGE_TOKENS = 800;
+
+/** Tokens of a message's content: its text parts, plus {@link IMAGE_TOKENS} per image. */
+export function contentTokens(content: ChatMessage['content']): number {
+  if (typeof content === 'string') return countTokens(content);
+  return content.reduce((n, p) => n + (p.type === 'text' ? countTokens(p.text) : IMAGE_TOKENS), 0);
+}
 
 const MARKER_END = '\n…[truncated]';
 const MARKER_START = '…[truncated]\n';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentContextRequest } from '../chat/context-sources.js';
 import { countTokens } from '../chat/tokens.js';
-import { insertDocumentFixture } from '../../testing/documents.js';
+import { insertDocumentFixture, insertImageFixture } from '../../testing/documents.js';
 import { expectTrpcCode } from '../../testing/expect-trpc.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../../testing/fake-openai.js';
 import { insertConversation, signUp, type SignedIn } from '../../testing/fixtures.js';
@@ -208,6 +208,24 @@ describe('documents context source', () => {
         text: 'No text could be extracted from this document, so its content is not shown here.',
       },
     ]);
+  });
+
+  it('gives a referenced image a short note carrying its picture, first', async () => {
+    small('Notes');
+    const image = await insertImageFixture(h, { userId: ada.user.id, conversationId });
+    const blocks = await ask('Compare #doc_1 with #doc_2');
+    expect(blocks[0]).toEqual({
+      label: '#doc_2 "photo.png" (image)',
+      text: 'The image attached to this message. Cite it as [#doc_2].',
+      image: {
+        documentId: image.id,
+        ordinal: 2,
+        title: 'photo.png',
+        mimeType: 'image/png',
+        storageKey: image.storageKey,
+      },
+    });
+    expect(blocks[1]?.label).toBe('#doc_1 "Notes" p.1–2 (whole document)');
   });
 
   it('retrieves automatically, modestly, only when something matches', async () => {

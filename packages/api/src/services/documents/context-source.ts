@@ -9,6 +9,8 @@
  *   matches the question, its opening chunks.
  * - With no reference, the conversation's ready documents are searched and at most
  *   {@link AUTO_MAX_CHUNKS} chunks are added, and only when they really match.
+ * - A referenced image has no text: its block says the picture is attached and carries an
+ *   {@link ImageReference}, which `chat.send` turns into an image for vision models.
  *
  * Blocks come out in priority order; the prompt keeps whole blocks in that order within its own
  * documents share, so a smaller context window loses the least relevant ones first.
@@ -16,7 +18,11 @@
 import { TRPCError } from '@trpc/server';
 import { retrievalQueries, type Db } from '@margin/db';
 import type { LlmService } from '../llm/client.js';
-import type { ContextSources, DocumentContextRequest } from '../chat/context-sources.js';
+import type {
+  ContextSources,
+  DocumentContextRequest,
+  ImageReference,
+} from '../chat/context-sources.js';
 import type { ContextBlock } from '../chat/prompt.js';
 import { countTokens } from '../chat/tokens.js';
 import { searchChunks, type RetrievedChunk } from './retrieval.js';
@@ -190,6 +196,24 @@ function wholeBlock(
   return blockTokens(block) <= maxTokens ? block : undefined;
 }
 
+/** The block of a referenced image: a note naming the picture sent along with the question. */
+function imageBlock(doc: ConversationDocument, index: number, count: number): ContextBlock {
+  const image: ImageReference = {
+    documentId: doc.id,
+    ordinal: doc.ordinal,
+    title: doc.title,
+    mimeType: doc.mimeType,
+    storageKey: doc.storageKey,
+  };
+  const which =
+    count === 1 ? 'The image attached to this message' : `Image ${index} of ${count} attached`;
+  return {
+    label: `${docName(doc)} (image)`,
+    text: `${which}. Cite it as [#doc_${doc.ordinal}].`,
+    image,
+  };
+}
+
 function summaryBlock(doc: ConversationDocument): ContextBlock | undefined {
   const summary = doc.shortSummary?.trim();
   return summary ? { label: `${docName(doc)} (summary)`, text: summary } : undefined;
@@ -210,6 +234,12 @@ class BlockList {
     if (rowid !== undefined) this.rowids.add(rowid);
     return true;
   }
+
+  /** Adds `block` even over budget: an image's note must reach the prompt with its picture. */
+  addAlways(block: ContextBlock): void {
+    this.remaining -= blockTokens(block);
+    this.blocks.push(block);
+  }
 }
 
 // ── The source ──────────────────────────────────────────────────────────────────────────────
@@ -229,8 +259,13 @@ async function referencedBlocks(
     });
   }
 
+  // Images first: their notes are short and name the pictures, in the order they are attached.
+  const images = targets.docs.filter((d) => d.kind === 'image');
+  images.forEach((doc, i) => list.addAlways(imageBlock(doc, i + 1, images.length)));
+
   const large: ConversationDocument[] = [];
   for (const doc of targets.docs) {
+    if (doc.kind === 'image') continue;
     const whole =
       doc.tokenCount <= WHOLE_DOCUMENT_MAX_TOKENS
         ? wholeBlock(db, doc, Math.min(list.remaining, WHOLE_DOCUMENT_MAX_TOKENS + 200))
@@ -268,7 +303,7 @@ async function referencedBlocks(
     }
   }
   for (const hit of hits) list.add(chunkBlock(hit), hit.rowid);
-  // Say so when a referenced document contributed nothing (an image, an empty file).
+  // Say so when a referenced document contributed nothing (an empty file, a page with no text).
   for (const doc of large) {
     if (!list.blocks.some((b) => b.label.startsWith(`#doc_${doc.ordinal} `))) {
       list.add({

@@ -9,9 +9,30 @@ import type { LlmConfig, ModelInfo } from '../../config.js';
 import type { Logger } from '../logger.js';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
+
+/** A piece of a message in OpenAI's content-part form: text, or an image as a (data) URL. */
+export type ContentPart =
+  { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+
 export interface ChatMessage {
   role: ChatRole;
-  content: string;
+  /** Plain text, or parts when the message carries images (user messages only). */
+  content: string | ContentPart[];
+}
+
+/** The text of a message's content; image parts contribute nothing. */
+export function contentText(content: ChatMessage['content']): string {
+  if (typeof content === 'string') return content;
+  return content.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n\n');
+}
+
+/**
+ * The SDK's message shape. Only user messages may carry images there, so a system or assistant
+ * message given as parts is sent as its text.
+ */
+function toProviderMessage(message: ChatMessage): OpenAI.Chat.ChatCompletionMessageParam {
+  if (message.role === 'user') return { role: 'user', content: message.content };
+  return { role: message.role, content: contentText(message.content) };
 }
 
 export type ModelRole = keyof LlmConfig['roles'];
@@ -180,7 +201,7 @@ export class LlmService {
     const sdk = this.sdk();
     const stream = await this.withRetry(signal, async () => {
       const s = await sdk.chat.completions.create(
-        { model, messages, stream: true, temperature },
+        { model, messages: messages.map(toProviderMessage), stream: true, temperature },
         { signal },
       );
       // Pull the first chunk inside the retry window: errors often arrive with it.
@@ -212,7 +233,10 @@ export class LlmService {
   }): Promise<string> {
     const sdk = this.sdk();
     const res = await this.withRetry(signal, () =>
-      sdk.chat.completions.create({ model, messages, temperature }, { signal }),
+      sdk.chat.completions.create(
+        { model, messages: messages.map(toProviderMessage), temperature },
+        { signal },
+      ),
     );
     return res.choices[0]?.message.content ?? '';
   }

@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { approxTokens, errorBody, HttpError, sendError, sendJson, sleep } from './http.js';
 import type { FakeChatMessage, FakeChatRequest, ScriptedReply } from './types.js';
 
-const contentPartSchema = z.looseObject({ type: z.string(), text: z.string().optional() });
+const contentPartSchema = z.looseObject({
+  type: z.string(),
+  text: z.string().optional(),
+  image_url: z.looseObject({ url: z.string() }).optional(),
+});
 const chatRequestSchema = z.looseObject({
   model: z.string().min(1),
   messages: z

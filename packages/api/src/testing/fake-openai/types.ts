@@ -3,11 +3,19 @@
 /** Routes the fake serves; used to script failures per route. */
 export type FakeRoute = 'models' | 'chat' | 'embeddings' | 'speech' | 'transcriptions';
 
+/** One part of a message's content; `image_url` is set on image parts. */
+export interface FakeContentPart {
+  type: string;
+  text?: string | undefined;
+  image_url?: { url: string; [key: string]: unknown } | undefined;
+  [key: string]: unknown;
+}
+
 /** One message of a chat request, as far as the fake needs to understand it. */
 export interface FakeChatMessage {
   role: string;
   /** String, content parts (text / image_url / …) or null (assistant tool calls). */
-  content?: string | { type: string; text?: string | undefined }[] | null | undefined;
+  content?: string | FakeContentPart[] | null | undefined;
   [key: string]: unknown;
 }
 
