@@ -2,7 +2,7 @@ import { messages, openDb, users } from '@margin/db';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { type OpenedPage, openPage, screenshot, serverAndBrowserPerFile } from './harness';
+import { mutate, type OpenedPage, openPage, screenshot, serverAndBrowserPerFile } from './harness';
 
 const ADMIN = {
   name: 'Ada Lovelace',
@@ -141,22 +141,6 @@ function seedMessages(dataDir: string, conversationId: string): string[] {
 // Helpers
 
 /** A tRPC mutation from the page (same-origin fetch: the Origin header is set by the browser). */
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ({ path, input }) => {
-      const response = await fetch(`/trpc/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ json: input }),
-      });
-      return { ok: response.ok, body: (await response.json()) as unknown };
-    },
-    { path, input },
-  );
-  if (!result.ok) throw new Error(`${path} failed: ${JSON.stringify(result.body)}`);
-  return (result.body as { result: { data: { json: T } } }).result.data.json;
-}
-
 const scroller = (page: Page) => page.getByRole('region', { name: 'Messages' });
 const messageAt = (page: Page, seeded: Seeded, position: number) =>
   page.locator(`[data-message-id="${seeded.ids[position] ?? 'missing'}"]`);

@@ -11,6 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchBrowser,
+  mutate,
   openPage,
   repoRoot,
   screenshot,
@@ -248,6 +249,30 @@ describe('documents', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     problems.assertNone();
+  });
+
+  it('shares the conversation: the public page links the document and opens cited pages', async () => {
+    const { server, browser } = setup();
+    const { page } = mainPage();
+    const conversationId = conversationUrl.split('/').at(-1) ?? '';
+    const link = await mutate<{ path: string }>(page, 'conversations.share', {
+      id: conversationId,
+    });
+    const visitor = await openPage(browser, { baseURL: server.url });
+    await visitor.page.goto(link.path);
+    const document = visitor.page.getByRole('link', { name: /#doc_1/ });
+    await document.waitFor();
+    const pdf = await visitor.page.request.get(
+      new URL((await document.getAttribute('href')) ?? '', server.url).toString(),
+    );
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const cited = visitor.page.getByRole('button', { name: /at page 3$/ });
+    const [viewer] = await Promise.all([visitor.page.waitForEvent('popup'), cited.click()]);
+    expect(viewer.url()).toMatch(/\/files\/shared\/.+\/documents\/.+\?inline=1#page=3$/);
+    await screenshot(visitor.page, 'documents-shared-page');
+    visitor.problems.assertNone();
+    await visitor.context.close();
   });
 
   it('explains refused files, and shows a text document in the viewer', async () => {

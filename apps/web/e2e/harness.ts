@@ -227,3 +227,20 @@ export function serverAndBrowserPerFile(extraEnv: Record<string, string> = {}): 
     return { server, browser };
   };
 }
+
+/** A tRPC mutation from inside the page, with its session cookie (for setting up state fast). */
+export async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ({ path, input }) => {
+      const response = await fetch(`/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ json: input }),
+      });
+      return { ok: response.ok, body: (await response.json()) as unknown };
+    },
+    { path, input },
+  );
+  if (!result.ok) throw new Error(`${path} failed: ${JSON.stringify(result.body)}`);
+  return (result.body as { result: { data: { json: T } } }).result.data.json;
+}

@@ -3,7 +3,7 @@ import { FileText, Link2Off, RotateCw } from 'lucide-react';
 import { Button, EmptyState, LogoMark, Notice, PageSpinner } from '../../components';
 import { getErrorCode, getErrorMessage } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
-import { SectionedMarkdown } from '../../lib/markdown';
+import { CitationContext, SectionedMarkdown, type CitationHandler } from '../../lib/markdown';
 import { trpc } from '../../lib/trpc';
 import { AssistantLabel, UserBubble } from '../messages';
 
@@ -35,11 +35,29 @@ function SharedMessageItem({
   );
 }
 
-function SharedBody({ data }: { data: SharedConversation }) {
+/** Where a shared document opens: the browser's own viewer, at the page when one is cited. */
+function sharedDocumentUrl(token: string, documentId: string, page?: number): string {
+  const base = `/files/shared/${encodeURIComponent(token)}/documents/${encodeURIComponent(documentId)}?inline=1`;
+  return page === undefined ? base : `${base}#page=${String(page)}`;
+}
+
+function SharedBody({ data, token }: { data: SharedConversation; token: string }) {
   const { conversation, messages, documents } = data;
   const title = conversation.title.trim() || 'Shared conversation';
+  const byOrdinal = new Map(documents.map((d) => [d.ordinal, d]));
+  const citations: CitationHandler = {
+    titleOf: (ordinal) => {
+      const document = byOrdinal.get(ordinal);
+      return document ? document.title || document.filename : undefined;
+    },
+    open: (ref) => {
+      const document = byOrdinal.get(ref.ordinal);
+      if (!document) return;
+      window.open(sharedDocumentUrl(token, document.id, ref.page), '_blank', 'noopener');
+    },
+  };
   return (
-    <>
+    <CitationContext value={citations}>
       <title>{`${title} · Margin`}</title>
       <h1 className="text-2xl font-semibold tracking-tight text-balance text-fg sm:text-[28px]">
         {title}
@@ -55,9 +73,16 @@ function SharedBody({ data }: { data: SharedConversation }) {
               key={document.id}
               className="flex items-center gap-1.5 rounded-lg border border-line bg-raised px-2.5 py-1 text-xs text-fg-muted"
             >
-              <FileText aria-hidden className="size-3.5 text-fg-subtle" />
-              <span className="font-medium text-fg">#doc_{document.ordinal}</span>
-              <span className="max-w-48 truncate">{document.title || document.filename}</span>
+              <a
+                href={sharedDocumentUrl(token, document.id)}
+                target="_blank"
+                rel="noopener"
+                className="flex items-center gap-1.5 hover:text-fg focus-visible:outline-2 focus-visible:outline-ring"
+              >
+                <FileText aria-hidden className="size-3.5 text-fg-subtle" />
+                <span className="font-medium text-fg">#doc_{document.ordinal}</span>
+                <span className="max-w-48 truncate">{document.title || document.filename}</span>
+              </a>
             </li>
           ))}
         </ul>
@@ -79,7 +104,7 @@ function SharedBody({ data }: { data: SharedConversation }) {
           ))}
         </div>
       )}
-    </>
+    </CitationContext>
   );
 }
 
@@ -115,7 +140,7 @@ export function SharedConversationView({ token }: { token: string }) {
       </Notice>
     );
   } else {
-    body = <SharedBody data={shared.data} />;
+    body = <SharedBody data={shared.data} token={token} />;
   }
 
   return (
