@@ -2,6 +2,8 @@ import {
   createAppServices,
   recoverDocuments,
   seedGlobalPrompts,
+  sharedCodeRunner,
+  sweepOrphanAudioFiles,
   type AppServices,
 } from '@margin/api';
 import { jobQueries, openDb, sessionQueries } from '@margin/db';
@@ -29,7 +31,17 @@ export async function startServer(env: ServerEnv, logger: Logger): Promise<Runni
   const documents = recoverDocuments({ db: dbHandle.db, filesDir: env.config.documents.filesDir });
   if (documents.failed + documents.removedFiles > 0)
     logger.warn(documents, 'marked interrupted indexing failed, removed orphaned document files');
-  const services = createAppServices({ config: env.config, logger, dbHandle });
+  // Read-aloud clips whose message went away (or half-written by a crash) are orphans.
+  sweepOrphanAudioFiles({
+    db: dbHandle.db,
+    filesDir: env.config.documents.filesDir,
+    includeTemporary: true,
+  });
+  // The feature flag reflects a real sandboxed run on this host, not a setting.
+  const codeRunner = (await sharedCodeRunner()).setup;
+  if (!codeRunner.available) logger.info({ reason: codeRunner.reason }, 'code runner disabled');
+  const config = { ...env.config, codeRunnerAvailable: codeRunner.available };
+  const services = createAppServices({ config, logger, dbHandle });
   const seeded = seedGlobalPrompts({ db: services.db });
   if (seeded.inserted.length > 0)
     logger.info({ prompts: seeded.inserted }, 'seeded global prompts');

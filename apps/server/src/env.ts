@@ -133,6 +133,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
           stt: e.MODEL_STT ?? (openAiDefaults ? 'whisper-1' : undefined),
         },
       },
+      // Set by startServer from a real sandboxed run (detection has side effects; env.ts is pure).
       codeRunnerAvailable: false,
       urlUploadEnabled: true,
       documents: {

@@ -4,6 +4,7 @@
  *
  * - `GET /files/documents/:id` — the owner's document (session cookie or bearer token, like
  *   /trpc). Anyone else, and a missing id, get the same 404; no credentials get 401.
+ * - `GET /files/audio/:id` — the owner's read-aloud clip (same rules; `audio/mpeg`, inline).
  * - `GET /files/shared/:token/documents/:id` — a ready document of a conversation shared by
  *   `token`, for the public read-only page; 404 once the link is revoked.
  *
@@ -13,8 +14,10 @@
  * Single byte ranges are supported (audio seeking, pdf.js range requests).
  */
 import {
+  audioFilePath,
   authenticateRequest,
   documentFilePath,
+  findOwnedAudioFile,
   findOwnedDocumentFile,
   findSharedDocumentFile,
   type AppServices,
@@ -36,8 +39,12 @@ interface StoredFile {
   mimeType: string;
 }
 
+/** Which storage folder a file's key lives in. */
+type FileArea = 'documents' | 'audio';
+
 const ID = '[A-Za-z0-9_-]{1,128}';
 const OWN_DOCUMENT = new RegExp(`^/files/documents/(${ID})$`);
+const OWN_AUDIO = new RegExp(`^/files/audio/(${ID})$`);
 const SHARED_DOCUMENT = new RegExp(`^/files/shared/(${ID})/documents/(${ID})$`);
 
 /** Types a browser renders without running anything from the file. */
@@ -144,8 +151,13 @@ async function sendFile(
   services: AppServices,
   file: StoredFile,
   wantInline: boolean,
+  area: FileArea = 'documents',
 ): Promise<void> {
-  const path = documentFilePath(services.config.documents.filesDir, file.storageKey);
+  const { filesDir } = services.config.documents;
+  const path =
+    area === 'audio'
+      ? audioFilePath(filesDir, file.storageKey)
+      : documentFilePath(filesDir, file.storageKey);
   let size: number;
   try {
     const s = await stat(path);
@@ -219,7 +231,8 @@ export function createFilesHandler({ services, sessionSecret }: FilesDeps) {
     }
 
     const own = OWN_DOCUMENT.exec(url.pathname);
-    if (!own) {
+    const audio = OWN_AUDIO.exec(url.pathname);
+    if (!own && !audio) {
       sendStatus(res, 404, 'Not found');
       return true;
     }
@@ -234,7 +247,22 @@ export function createFilesHandler({ services, sessionSecret }: FilesDeps) {
       sendStatus(res, 401, 'Sign in to download this file.');
       return true;
     }
-    const row = findOwnedDocumentFile({ db: services.db, userId: auth.user.id, id: own[1] ?? '' });
+    if (audio) {
+      const clip = findOwnedAudioFile({
+        db: services.db,
+        userId: auth.user.id,
+        id: audio[1] ?? '',
+      });
+      // Always inline: an <audio> element plays it; nothing in an MP3 can run.
+      if (!clip) sendStatus(res, 404, 'Not found');
+      else await sendFile(req, res, services, clip, true, 'audio');
+      return true;
+    }
+    const row = findOwnedDocumentFile({
+      db: services.db,
+      userId: auth.user.id,
+      id: own?.[1] ?? '',
+    });
     if (!row) sendStatus(res, 404, 'Not found');
     else await sendFile(req, res, services, row, wantInline);
     return true;

@@ -26,5 +26,8 @@ export { LlmService } from './services/llm/client.js';
 export { recoverDocuments } from './services/documents/ingest.js';
 export { findOwnedDocumentFile, findSharedDocumentFile } from './services/documents/service.js';
 export { documentFilePath } from './services/documents/storage.js';
+export { findOwnedAudioFile } from './services/audio/tts.js';
+export { audioFilePath, sweepOrphanAudioFiles } from './services/audio/storage.js';
 export { searchChunks, type RetrievedChunk } from './services/documents/retrieval.js';
 export { embedTexts, normalize, vectorToBlob } from './services/documents/embeddings.js';
+export { sharedCodeRunner } from './services/code-runner/index.js';

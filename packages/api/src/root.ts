@@ -1,9 +1,11 @@
 // Lets declaration emit name tRPC's subscription types (TrackedData) in the .d.ts files.
 import type * as _trpcCore from '@trpc/server/unstable-core-do-not-import';
 import { adminRouter } from './routers/admin.js';
+import { audioRouter } from './routers/audio.js';
 import { authRouter } from './routers/auth.js';
 import { cancellationsRouter } from './routers/cancellations.js';
 import { chatRouter } from './routers/chat.js';
+import { codeRunnerRouter } from './routers/codeRunner.js';
 import { conversationsRouter } from './routers/conversations.js';
 import { documentsRouter } from './routers/documents.js';
 import { doubtsRouter } from './routers/doubts.js';
@@ -33,6 +35,8 @@ export const appRouter = createTRPCRouter({
   doubts: doubtsRouter,
   documents: documentsRouter,
   llmActions: llmActionsRouter,
+  audio: audioRouter,
+  codeRunner: codeRunnerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ export * as metaQueries from './queries/meta.js';
 export * as doubtQueries from './queries/doubts.js';
 export * as documentQueries from './queries/documents.js';
 export * as retrievalQueries from './queries/retrieval.js';
+export * as audioQueries from './queries/audio.js';
 // One drizzle-orm instance for the whole workspace: consumers import operators from here.
 export {
   and,

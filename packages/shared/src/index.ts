@@ -11,3 +11,5 @@ export * from './schemas/jobs.js';
 export * from './schemas/chat.js';
 export * from './schemas/doubts.js';
 export * from './schemas/documents.js';
+export * from './schemas/audio.js';
+export * from './schemas/code-runner.js';

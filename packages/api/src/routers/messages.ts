@@ -15,6 +15,7 @@ import {
   moveMessages,
   setMessageHidden,
 } from '../services/messages.js';
+import { sweepOrphanAudioFiles } from '../services/audio/storage.js';
 import { createTRPCRouter, protectedProcedure } from '../trpc.js';
 
 export const messagesRouter = createTRPCRouter({
@@ -30,9 +31,12 @@ export const messagesRouter = createTRPCRouter({
     .input(messageIdInput)
     .query(({ ctx, input }) => messageVersions({ db: ctx.db, userId: ctx.user.id, id: input.id })),
 
-  delete: protectedProcedure
-    .input(messageIdInput)
-    .mutation(({ ctx, input }) => deleteMessage({ db: ctx.db, userId: ctx.user.id, id: input.id })),
+  delete: protectedProcedure.input(messageIdInput).mutation(({ ctx, input }) => {
+    const result = deleteMessage({ db: ctx.db, userId: ctx.user.id, id: input.id });
+    // The message's audio clips cascaded away; remove their files.
+    sweepOrphanAudioFiles({ db: ctx.db, filesDir: ctx.services.config.documents.filesDir });
+    return result;
+  }),
 
   setHidden: protectedProcedure
     .input(setMessageHiddenInput)
@@ -42,9 +46,14 @@ export const messagesRouter = createTRPCRouter({
     .input(moveMessagesInput)
     .mutation(({ ctx, input }) => moveMessages({ db: ctx.db, userId: ctx.user.id, ...input })),
 
-  deleteLastTurn: protectedProcedure
-    .input(deleteLastTurnInput)
-    .mutation(({ ctx, input }) =>
-      deleteLastTurn({ db: ctx.db, userId: ctx.user.id, conversationId: input.conversationId }),
-    ),
+  deleteLastTurn: protectedProcedure.input(deleteLastTurnInput).mutation(({ ctx, input }) => {
+    const result = deleteLastTurn({
+      db: ctx.db,
+      userId: ctx.user.id,
+      conversationId: input.conversationId,
+    });
+    if (result.deletedIds.length > 0)
+      sweepOrphanAudioFiles({ db: ctx.db, filesDir: ctx.services.config.documents.filesDir });
+    return result;
+  }),
 });

@@ -4,3 +4,4 @@ export * from './jobs.js';
 export * from './meta.js';
 export * from './doubts.js';
 export * from './documents.js';
+export * from './audio.js';

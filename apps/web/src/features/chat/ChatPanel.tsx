@@ -5,6 +5,7 @@ import { IconButton, Notice, toast } from '../../components';
 import { getErrorMessage } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { useMediaQuery } from '../../lib/useMediaQuery';
+import { VoiceInputButton } from '../audio';
 import { AttachButton, DocumentsBar, useDocumentComposer } from '../documents';
 import { useSystemConfig } from '../shell/LlmStatusNotice';
 import { ComposerInput } from './ComposerInput';
@@ -145,6 +146,7 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
           />
           <div className="flex items-center gap-1 px-2 pb-2">
             <AttachButton />
+            <VoiceInputButton inputRef={inputRef} setText={setText} disabled={unavailable} />
             <ModelPicker
               models={catalogue}
               selected={selectedModels}

@@ -2,6 +2,7 @@ import { Lightbulb, Square, WandSparkles } from 'lucide-react';
 import { lazy, Suspense, useEffect, useId, useState, type ReactNode } from 'react';
 import { Button, CopyIconButton, Select, Spinner, Textarea } from '../../components';
 import { useTheme } from '../../lib/theme';
+import { RunButton, RunOutput, useCodeRun, useRunnable } from '../code-runner';
 import { CodingOutput } from './CodingOutput';
 import { LANGUAGES, loadDraft, saveDraft, switchLanguage, type CodeDraft } from './draft';
 import { useCodingHelp, type CodingHelp } from './useCodingHelp';
@@ -54,6 +55,8 @@ export function CodeEditorPanel({ conversationId }: { conversationId: string }) 
   const [draft, setDraft] = useState<CodeDraft>(() => loadDraft(conversationId));
   const hint = useCodingHelp(conversationId, 'hint');
   const solution = useCodingHelp(conversationId, 'solution');
+  const run = useCodeRun();
+  const runnable = useRunnable()(draft.language);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -134,7 +137,17 @@ export function CodeEditorPanel({ conversationId }: { conversationId: string }) 
           variant="primary"
           onStart={() => void solution.start(draft.code, context())}
         />
+        {runnable ? (
+          <RunButton
+            run={run}
+            className="ml-auto"
+            onRun={() => {
+              run.run(runnable, draft.code);
+            }}
+          />
+        ) : null}
       </div>
+      <RunOutput run={run} className="overflow-hidden rounded-xl border bg-raised shadow-xs" />
       <CodingOutput kind="hint" help={hint} />
       <CodingOutput kind="solution" help={solution} />
     </div>

@@ -1,5 +1,6 @@
 import type { Message } from '@margin/shared';
 import { useMemo, type ReactNode } from 'react';
+import { ReadAloudButton } from '../audio';
 import { CodeEditorButton } from '../code-editor/CodeEditorButton';
 import type { ConversationAsideView } from '../conversation';
 import type { MessageExtensions } from '../messages';
@@ -18,7 +19,12 @@ export interface ConversationToolsWiring {
 
 const messageExtensions: MessageExtensions = {
   menuItems: (message: Message) => <MessageToolsMenuItems message={message} />,
-  toolbar: (message: Message) => <AskDoubtButton message={message} />,
+  toolbar: (message: Message) => (
+    <>
+      <AskDoubtButton message={message} />
+      <ReadAloudButton message={message} />
+    </>
+  ),
 };
 
 /**

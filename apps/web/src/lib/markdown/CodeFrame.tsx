@@ -15,11 +15,13 @@ export interface CodeFrameProps {
   actions?: ReactNode;
   /** Note under the header (e.g. why a diagram could not be drawn). */
   notice?: ReactNode;
+  /** Shown under the code, after the fold (e.g. the output of a run). */
+  footer?: ReactNode;
   children: ReactNode;
 }
 
 /** The frame around a code block: language label, copy button, folding of long blocks. */
-export function CodeFrame({ language, text, actions, notice, children }: CodeFrameProps) {
+export function CodeFrame({ language, text, actions, notice, footer, children }: CodeFrameProps) {
   const lineCount = text.replace(/\n$/, '').split('\n').length;
   const foldable = lineCount > FOLD_LINES;
   const [expanded, setExpanded] = useState(false);
@@ -55,6 +57,7 @@ export function CodeFrame({ language, text, actions, notice, children }: CodeFra
           </Button>
         </div>
       ) : null}
+      {footer}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import {
 import type { Color, Conversation, CreateConversationInput } from '@margin/shared';
 import { ensureDefaultWorkspace, requireWorkspace } from '../workspaces.js';
 import { TRPCError } from '@trpc/server';
+import { sweepOrphanAudioFiles } from '../audio/storage.js';
 import { removeDocumentFiles } from '../documents/storage.js';
 import { conversationNotFound, toConversation } from './views.js';
 
@@ -199,5 +200,7 @@ export function deleteConversation({
   );
   if (removed === 0) throw conversationNotFound();
   removeDocumentFiles(filesDir, removedFiles);
+  // Audio clips went with the messages (cascade); their files are now orphans.
+  sweepOrphanAudioFiles({ db, filesDir });
   return { ok: true };
 }

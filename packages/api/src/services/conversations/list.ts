@@ -8,6 +8,7 @@ import {
 } from '@margin/shared';
 import { z } from 'zod';
 import { requireWorkspace } from '../workspaces.js';
+import { sweepOrphanAudioFiles } from '../audio/storage.js';
 import { removeDocumentFiles } from '../documents/storage.js';
 import { deleteConversationsOfUser } from './core.js';
 import { toConversationSummary } from './views.js';
@@ -89,6 +90,7 @@ export function removeStaleTemporaryChats({
     { behavior: 'immediate' },
   );
   removeDocumentFiles(filesDir, removedFiles);
+  if (removed > 0) sweepOrphanAudioFiles({ db, filesDir });
   return removed;
 }
 

@@ -282,4 +282,25 @@ export class LlmService {
     );
     return res.text;
   }
+
+  /** Text to speech with the `tts` model: the audio bytes (MP3 unless another format is asked). */
+  async speech({
+    input,
+    voice,
+    signal,
+  }: {
+    input: string;
+    voice: string;
+    signal?: AbortSignal;
+  }): Promise<Uint8Array> {
+    const model = this.resolveModel('tts');
+    const sdk = this.sdk();
+    return this.withRetry(signal, async () => {
+      const res = await sdk.audio.speech.create(
+        { model, voice, input, response_format: 'mp3' },
+        { signal },
+      );
+      return new Uint8Array(await res.arrayBuffer());
+    });
+  }
 }

@@ -1,0 +1,153 @@
+/**
+ * Audio in the browser against the real server and the fake provider: "Read aloud" on an answer
+ * (generation progress, then a playable MP3 served by /files/audio) and voice input through
+ * Chromium's fake microphone (the transcription lands in the composer at the cursor).
+ */
+import { startFakeOpenAI, type FakeOpenAI } from '@margin/api/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  startServer,
+  type OpenedPage,
+  type RunningServer,
+} from './harness';
+
+const ADMIN = {
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  password: 'analytical-engine-1843',
+};
+const ANSWER = Array.from(
+  { length: 120 },
+  (_, i) => `Sentence ${String(i + 1)} of a rather long spoken answer about engines.`,
+).join(' ');
+
+let fake: FakeOpenAI | undefined;
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+let main: OpenedPage | undefined;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+  fake.setDefaultResponder((body) => {
+    const text = JSON.stringify(body.messages);
+    if (text.includes('<title>')) return { content: '<title>Engines</title><summary>s</summary>' };
+    if (text.includes('<suggestion>')) return { content: '' };
+    return { content: `# Engines\n\n${ANSWER}\n\n\`\`\`js\nrun()\n\`\`\`` };
+  });
+  server = await startServer({
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: 'k',
+    MODEL_CHAT: 'fake-chat',
+    MODEL_FAST: 'fake-chat',
+    MODEL_TTS: 'fake-tts',
+    MODEL_STT: 'fake-stt',
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await main?.context.close();
+  await browser?.close();
+  await server?.stop();
+  await fake?.close();
+});
+
+function setup() {
+  if (!fake || !server || !browser) throw new Error('harness not started');
+  return { fake, server, browser };
+}
+
+const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
+
+async function signUp(page: Page) {
+  await page.goto('/');
+  await page.waitForURL('**/setup');
+  await page.getByLabel('Name', { exact: true }).fill(ADMIN.name);
+  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create admin account' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+describe('audio', () => {
+  it('reads an answer aloud with progress, then plays the MP3', async () => {
+    const { fake, server, browser } = setup();
+    main = await openPage(browser, { baseURL: server.url });
+    const { page } = main;
+    await signUp(page);
+    await page.getByRole('button', { name: 'New chat', exact: true }).click();
+    await page.waitForURL('**/c/**');
+    await composer(page).fill('Tell me about engines');
+    await composer(page).press('Enter');
+    const answer = page.locator('article[data-role="assistant"]').last();
+    await answer.getByText('Sentence 120 of').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: /^Send/ }).waitFor();
+
+    // One slow, failing speech request (retried by the server) keeps the progress on screen.
+    fake.failNext('speech', { status: 503, errorMessage: 'busy', delayMs: 2500 });
+    await answer.hover();
+    await answer.getByRole('button', { name: 'Read aloud' }).click();
+    const player = page.getByTestId('read-aloud');
+    await player.waitFor();
+    await player.locator('progress').waitFor();
+    await player.getByText(/Generating audio… part \d of \d/).waitFor();
+    await screenshot(page, 'audio-progress');
+    const audio = player.locator('audio');
+    await audio.waitFor({ timeout: 20_000 });
+    const src = await audio.getAttribute('src');
+    expect(src).toMatch(/^\/files\/audio\/[0-9a-f-]{36}$/);
+    const file = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        size: (await res.arrayBuffer()).byteLength,
+      };
+    }, src ?? '');
+    expect(file).toMatchObject({ status: 200, type: 'audio/mpeg' });
+    expect(file.size).toBeGreaterThan(1000);
+    // The element loaded it (metadata read from the served bytes).
+    await page.waitForFunction(
+      () =>
+        document.querySelector<HTMLAudioElement>('[data-testid="read-aloud"] audio')?.readyState !==
+        0,
+      undefined,
+      { timeout: 10_000 },
+    );
+    const inputs = fake.requests
+      .filter((r) => r.path === '/v1/audio/speech')
+      .map((r) => (r.body as { input: string }).input);
+    expect(inputs.length).toBeGreaterThanOrEqual(2);
+    expect(inputs.join(' ')).not.toContain('run()');
+    await screenshot(page, 'audio-read-aloud');
+    main.problems.assertNone();
+  });
+
+  it('dictates into the composer with the fake microphone', async () => {
+    const { fake } = setup();
+    if (!main) throw new Error('the first test signs in');
+    const { page } = main;
+    fake.setTranscription('dictated words from the microphone');
+    await composer(page).fill('Before after');
+    await composer(page).evaluate((el: HTMLTextAreaElement) => {
+      el.focus();
+      el.setSelectionRange(7, 7);
+    });
+    await page.keyboard.press('Control+m');
+    await page.getByText(/Recording \d:\d\d/).waitFor();
+    await page.waitForTimeout(1200);
+    await screenshot(page, 'audio-recording');
+    await page.getByRole('button', { name: /^Stop dictation/ }).click();
+    await expect
+      .poll(() => composer(page).inputValue(), { timeout: 15_000 })
+      .toBe('Before dictated words from the microphone after');
+    const request = fake.requests.findLast((r) => r.path === '/v1/audio/transcriptions');
+    expect(request?.body).toMatchObject({ files: [{ contentType: 'audio/webm' }] });
+    await screenshot(page, 'audio-dictated');
+    main.problems.assertNone();
+  });
+});

@@ -1,0 +1,2 @@
+export { ReadAloudButton } from './ReadAloudButton';
+export { VoiceInputButton } from './VoiceInputButton';
