@@ -274,6 +274,20 @@ export function setChunkEmbeddings({
   }
 }
 
+/** Removes a document's embeddings (all or nothing: a model that failed midway leaves none). */
+export function clearChunkEmbeddings({
+  db,
+  documentId,
+}: {
+  db: Executor;
+  documentId: string;
+}): void {
+  db.update(documentChunks)
+    .set({ embedding: null })
+    .where(eq(documentChunks.documentId, documentId))
+    .run();
+}
+
 /** Removes a document's extracted text (pages, chunks and their FTS rows), e.g. before re-indexing. */
 export function deleteDocumentContent({
   db,

@@ -2,12 +2,15 @@
  * The indexing job of one document: (fetch, for a URL) → extract text per page → pages and
  * chunks (FTS through triggers) → embeddings when an embedding model is configured → title and
  * short summary (the `fast` model when configured, else heuristics). Status goes queued →
- * indexing → ready | failed (with a reason the user can read). Each phase writes its rows in one
- * transaction, and only while the document still belongs to this job (a delete or re-index wins).
+ * indexing → ready | failed (with a reason the user can read). Rows are written in transactions
+ * of a few hundred, each only while the document still belongs to this job (a delete or re-index
+ * wins); search ignores the document until it is ready, and a failure removes partial content.
+ * Memory stays near the size of the text: chunks are computed and written a batch at a time.
  */
 import { TRPCError } from '@trpc/server';
 import { documentQueries, type DocumentRow, type Executor } from '@margin/db';
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { abortedByShutdown, type JobContext, type JobResult } from '../jobs/registry.js';
 import { describeLlmError } from '../llm/client.js';
 import { parseTitleAndSummary } from '../chat/after-turn.js';
@@ -16,11 +19,14 @@ import type { AppServices } from '../../trpc.js';
 import { EMBED_BATCH, embedTexts, vectorToBlob } from './embeddings.js';
 import {
   DocumentRejected,
-  chunkPages,
   detectDocumentType,
   extractDocument,
   fetchPublicUrl,
+  iterateChunks,
   joinPages,
+  tokenPrefix,
+  type ExtractedDocument,
+  type TextChunk,
 } from './extract/index.js';
 import {
   documentFileSize,
@@ -40,6 +46,11 @@ const TITLE_MAX = 200;
 const SUMMARY_MAX = 1000;
 const HEURISTIC_SUMMARY_CHARS = 300;
 const SUMMARY_INPUT_TOKENS = 3000;
+/**
+ * Chunks written per transaction. Small enough that a 50 MB text never has all its chunks (and
+ * their bound parameters) in memory at once, large enough that commits cost little.
+ */
+const CHUNK_BATCH = 250;
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -101,14 +112,22 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The first ~300 characters, cut at a word boundary. */
+/**
+ * The first ~300 characters, cut at a word boundary. Collapses only as much of the text as that
+ * needs (the collapsed start of a text is the start of the collapsed text): collapsing all of a
+ * 50 MB text took seconds and most of a gigabyte.
+ */
 export function heuristicSummary(text: string): string | null {
-  const flat = collapse(text);
-  if (!flat) return null;
-  if (flat.length <= HEURISTIC_SUMMARY_CHARS) return flat;
-  const cut = flat.slice(0, HEURISTIC_SUMMARY_CHARS);
-  const space = cut.lastIndexOf(' ');
-  return `${space > HEURISTIC_SUMMARY_CHARS / 2 ? cut.slice(0, space) : cut}…`;
+  for (let read = 4 * HEURISTIC_SUMMARY_CHARS; ; read *= 4) {
+    const whole = read >= text.length;
+    const flat = collapse(whole ? text : text.slice(0, read));
+    if (flat.length > HEURISTIC_SUMMARY_CHARS) {
+      const cut = flat.slice(0, HEURISTIC_SUMMARY_CHARS);
+      const space = cut.lastIndexOf(' ');
+      return `${space > HEURISTIC_SUMMARY_CHARS / 2 ? cut.slice(0, space) : cut}…`;
+    }
+    if (whole) return flat || null;
+  }
 }
 
 function clamp(text: string, max: number): string {
@@ -174,13 +193,17 @@ async function fetchSource(step: Step, row: DocumentRow, url: string): Promise<U
   return fetched.bytes;
 }
 
+/**
+ * Embeds the chunks and stores each request's vectors as they arrive (not all of them at the end:
+ * 30k chunks of 1536-d vectors are 190 MB). All or nothing, as far as anyone can see: when the
+ * model fails, the vectors already stored are removed and keyword search carries on alone.
+ */
 async function embedChunks(step: Step, rowids: number[], texts: string[]): Promise<void> {
   const { services, ctx } = step;
   const { llm, db, logger } = services;
   if (!llm.hasRole('embedding') || texts.length === 0) return;
   ctx.emit({ type: 'status', text: 'Computing embeddings…' });
   ctx.emit({ type: 'progress', done: 0, total: texts.length });
-  const blobs: Buffer[] = [];
   try {
     for (let i = 0; i < texts.length; i += EMBED_BATCH) {
       const vectors = await embedTexts({
@@ -189,33 +212,40 @@ async function embedChunks(step: Step, rowids: number[], texts: string[]): Promi
         signal: ctx.signal,
       });
       if (!vectors) return;
-      for (const v of vectors) blobs.push(vectorToBlob(v));
-      ctx.emit({ type: 'progress', done: blobs.length, total: texts.length });
+      ctx.signal.throwIfAborted();
+      const kept = db.transaction(
+        (tx) => {
+          if (!updateOwn(tx, step, { status: 'indexing' })) return false;
+          documentQueries.setChunkEmbeddings({
+            db: tx,
+            rows: vectors.flatMap((v, j) => {
+              const rowid = rowids[i + j];
+              return rowid === undefined ? [] : [{ rowid, embedding: vectorToBlob(v) }];
+            }),
+          });
+          return true;
+        },
+        { behavior: 'immediate' },
+      );
+      if (!kept) return;
+      ctx.emit({ type: 'progress', done: i + vectors.length, total: texts.length });
     }
   } catch (err) {
     if (ctx.signal.aborted) throw err;
     // Keyword search still works without vectors: the document stays usable.
     logger.warn({ err: describeLlmError(err), documentId: step.documentId }, 'embeddings failed');
+    db.transaction(
+      (tx) => {
+        if (updateOwn(tx, step, { status: 'indexing' }))
+          documentQueries.clearChunkEmbeddings({ db: tx, documentId: step.documentId });
+      },
+      { behavior: 'immediate' },
+    );
     ctx.emit({
       type: 'status',
       text: `Embeddings failed (${describeLlmError(err)}); keyword search still works.`,
     });
-    return;
   }
-  ctx.signal.throwIfAborted();
-  db.transaction(
-    (tx) => {
-      if (!updateOwn(tx, step, { status: 'indexing' })) return;
-      documentQueries.setChunkEmbeddings({
-        db: tx,
-        rows: rowids.flatMap((rowid, i) => {
-          const embedding = blobs[i];
-          return embedding ? [{ rowid, embedding }] : [];
-        }),
-      });
-    },
-    { behavior: 'immediate' },
-  );
 }
 
 async function describeDocument(
@@ -241,7 +271,8 @@ async function describeDocument(
         },
         {
           role: 'user',
-          content: `File name: ${filename}\n\nBeginning of the document:\n${truncateToTokens(text, SUMMARY_INPUT_TOKENS)}`,
+          // tokenPrefix: the same truncation without encoding the whole text.
+          content: `File name: ${filename}\n\nBeginning of the document:\n${truncateToTokens(tokenPrefix(text, SUMMARY_INPUT_TOKENS), SUMMARY_INPUT_TOKENS)}`,
         },
       ],
     });
@@ -260,77 +291,103 @@ async function describeDocument(
   }
 }
 
-async function index(step: Step): Promise<void> {
+/**
+ * Reads the stored file (fetching a URL document first when it has none yet) and extracts its
+ * text. The bytes are dropped on return: from here on only the text is needed.
+ */
+async function readAndExtract(
+  step: Step,
+  first: DocumentRow,
+): Promise<{ row: DocumentRow; extracted: ExtractedDocument } | null> {
   const { services, ctx, documentId } = step;
   const { db, config } = services;
   const filesDir = config.documents.filesDir;
-
-  const slots = slotsFor(services);
-  if (!slots.available) {
-    ctx.emit({ type: 'status', text: 'Waiting for other documents to finish indexing…' });
-  }
-  const release = await slots.acquire(ctx.signal);
-  try {
-    if (!updateOwn(db, step, { status: 'indexing', error: null })) return;
-    let row = documentQueries.findDocument({ db, id: documentId });
-    if (!row) return;
-
-    let bytes: Uint8Array | null;
-    if (row.sourceUrl !== null && documentFileSize(filesDir, row.storageKey) === undefined) {
-      bytes = await fetchSource(step, row, row.sourceUrl);
-      if (!bytes) return;
-      row = documentQueries.findDocument({ db, id: documentId });
-      if (!row) return;
-    } else {
-      try {
-        const buffer = await readDocumentFile(filesDir, row.storageKey);
-        // A plain Uint8Array: pdf.js refuses Node Buffers.
-        bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-      } catch {
-        throw new DocumentRejected(MISSING_FILE_MESSAGE);
-      }
+  let row = first;
+  let bytes: Uint8Array | null;
+  if (row.sourceUrl !== null && documentFileSize(filesDir, row.storageKey) === undefined) {
+    bytes = await fetchSource(step, row, row.sourceUrl);
+    if (!bytes) return null;
+    const fetched = documentQueries.findDocument({ db, id: documentId });
+    if (!fetched) return null;
+    row = fetched;
+  } else {
+    try {
+      const buffer = await readDocumentFile(filesDir, row.storageKey);
+      // A plain Uint8Array: pdf.js refuses Node Buffers.
+      bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    } catch {
+      throw new DocumentRejected(MISSING_FILE_MESSAGE);
     }
+  }
 
-    ctx.emit({ type: 'status', text: `Reading ${row.filename}…` });
-    const extracted = await extractDocument({
-      bytes,
-      kind: row.kind,
-      filename: row.filename,
-      mimeType: row.mimeType,
-      signal: ctx.signal,
-      onProgress: (done, total) => ctx.emit({ type: 'progress', done, total }),
-      transcribe: services.llm.hasRole('stt')
-        ? (audio) => services.llm.transcribe(audio)
-        : undefined,
-    });
-    ctx.signal.throwIfAborted();
+  ctx.emit({ type: 'status', text: `Reading ${row.filename}…` });
+  const extracted = await extractDocument({
+    bytes,
+    kind: row.kind,
+    filename: row.filename,
+    mimeType: row.mimeType,
+    signal: ctx.signal,
+    onProgress: (done, total) => ctx.emit({ type: 'progress', done, total }),
+    transcribe: services.llm.hasRole('stt') ? (audio) => services.llm.transcribe(audio) : undefined,
+  });
+  ctx.signal.throwIfAborted();
+  return { row, extracted };
+}
 
-    const chunks = chunkPages(extracted.pages);
-    ctx.emit({
-      type: 'status',
-      text: `Indexing ${chunks.length} passage${chunks.length === 1 ? '' : 's'}…`,
-    });
-    const conversationId = row.conversationId;
-    const rowids = db.transaction(
+/** Chunks written so far: their rowids, and their texts when embeddings will need them. */
+interface StoredChunks {
+  rowids: number[];
+  texts: string[];
+}
+
+/**
+ * Replaces the document's pages and chunks: the old content goes first, then the chunks as they
+ * are computed, CHUNK_BATCH per transaction together with the running counts, and the pages come
+ * with the last batch. Pages last, because a 50 MB page costs twice its size again while SQLite
+ * binds and stores it: by then the file's bytes and the upload's buffers have been collected.
+ * Returns null when the document stopped belonging to this job.
+ */
+async function writeContent(
+  step: Step,
+  row: DocumentRow,
+  extracted: ExtractedDocument,
+): Promise<StoredChunks | null> {
+  const { services, ctx, documentId } = step;
+  const { db } = services;
+  const started = db.transaction(
+    (tx) => {
+      const kept = updateOwn(tx, step, {
+        kind: extracted.kind,
+        pageCount: extracted.kind === 'pdf' ? extracted.pages.length : null,
+        chunkCount: 0,
+        tokenCount: 0,
+        preview: extracted.preview ? JSON.stringify(extracted.preview) : null,
+      });
+      if (kept) documentQueries.deleteDocumentContent({ db: tx, documentId });
+      return kept;
+    },
+    { behavior: 'immediate' },
+  );
+  if (!started) return null;
+
+  const keepTexts = services.llm.hasRole('embedding');
+  const stored: StoredChunks = { rowids: [], texts: [] };
+  let tokenCount = 0;
+  /** Writes one batch (and the pages with the last); false when the document is no longer this job's. */
+  const write = (batch: TextChunk[], last: boolean): boolean =>
+    db.transaction(
       (tx) => {
+        for (const c of batch) tokenCount += c.tokenCount;
         const kept = updateOwn(tx, step, {
-          kind: extracted.kind,
-          pageCount: extracted.kind === 'pdf' ? extracted.pages.length : null,
-          chunkCount: chunks.length,
-          tokenCount: chunks.reduce((sum, c) => sum + c.tokenCount, 0),
-          preview: extracted.preview ? JSON.stringify(extracted.preview) : null,
+          chunkCount: stored.rowids.length + batch.length,
+          tokenCount,
         });
-        if (!kept) return null;
-        documentQueries.deleteDocumentContent({ db: tx, documentId });
-        documentQueries.insertPages({
+        if (!kept) return false;
+        const rowids = documentQueries.insertChunks({
           db: tx,
-          rows: extracted.pages.map((p) => ({ documentId, page: p.page, text: p.text })),
-        });
-        return documentQueries.insertChunks({
-          db: tx,
-          rows: chunks.map((c) => ({
+          rows: batch.map((c) => ({
             documentId,
-            conversationId,
+            conversationId: row.conversationId,
             position: c.position,
             pageStart: c.pageStart,
             pageEnd: c.pageEnd,
@@ -340,16 +397,84 @@ async function index(step: Step): Promise<void> {
             text: c.text,
           })),
         });
+        for (const id of rowids) stored.rowids.push(id);
+        if (keepTexts) for (const c of batch) stored.texts.push(c.text);
+        if (last) {
+          documentQueries.insertPages({
+            db: tx,
+            rows: extracted.pages.map((p) => ({ documentId, page: p.page, text: p.text })),
+          });
+        }
+        return true;
       },
       { behavior: 'immediate' },
     );
-    if (!rowids) return;
 
-    await embedChunks(
-      step,
-      rowids,
-      chunks.map((c) => c.text),
+  ctx.emit({ type: 'status', text: 'Indexing passages…' });
+  const length = extracted.pages.reduce((n, p) => n + p.text.length + 2, 0);
+  let shownPercent = 0;
+  let batch: TextChunk[] = [];
+  for (const chunk of iterateChunks(extracted.pages)) {
+    batch.push(chunk);
+    if (batch.length < CHUNK_BATCH) continue;
+    if (!write(batch, false)) return null;
+    batch = [];
+    const percent = Math.floor((100 * chunk.charEnd) / length);
+    if (percent > shownPercent) {
+      shownPercent = percent;
+      ctx.emit({ type: 'status', text: `Indexing passages… ${String(percent)}%` });
+    }
+    // Lets requests (and another document's indexing) run between batches.
+    await nextTurn();
+    ctx.signal.throwIfAborted();
+  }
+  return write(batch, true) ? stored : null;
+}
+
+/** After a failure while writing content: no partial pages or chunks stay behind. */
+function removePartialContent(step: Step): void {
+  const { services, documentId } = step;
+  try {
+    services.db.transaction(
+      (tx) => {
+        if (updateOwn(tx, step, { chunkCount: 0, tokenCount: 0 }))
+          documentQueries.deleteDocumentContent({ db: tx, documentId });
+      },
+      { behavior: 'immediate' },
     );
+  } catch (err) {
+    // The database may be closing (shutdown); a re-index replaces the content anyway.
+    services.logger.warn({ err, documentId }, 'could not remove partial document content');
+  }
+}
+
+async function index(step: Step): Promise<void> {
+  const { services, ctx, documentId } = step;
+  const { db } = services;
+
+  const slots = slotsFor(services);
+  if (!slots.available) {
+    ctx.emit({ type: 'status', text: 'Waiting for other documents to finish indexing…' });
+  }
+  const release = await slots.acquire(ctx.signal);
+  try {
+    if (!updateOwn(db, step, { status: 'indexing', error: null })) return;
+    const found = documentQueries.findDocument({ db, id: documentId });
+    if (!found) return;
+    const read = await readAndExtract(step, found);
+    if (!read) return;
+    const { row, extracted } = read;
+
+    let stored: StoredChunks | null;
+    try {
+      stored = await writeContent(step, row, extracted);
+    } catch (err) {
+      removePartialContent(step);
+      throw err;
+    }
+    if (!stored) return;
+
+    await embedChunks(step, stored.rowids, stored.texts);
 
     const text = joinPages(extracted.pages);
     const described = await describeDocument(step, row.filename, text, {

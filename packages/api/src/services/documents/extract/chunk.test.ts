@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { countTokens } from '../../chat/tokens.js';
-import { chunkPages, joinPages } from './chunk.js';
+import { chunkPages, iterateChunks, joinPages } from './chunk.js';
 import type { ExtractedPage, TextChunk } from './types.js';
 
 const WORDS = (
@@ -152,5 +152,27 @@ describe('chunkPages', () => {
     expect(chunks.length).toBeGreaterThan(300);
     expect(chunks.at(-1)?.pageEnd).toBe(200);
     expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('iterateChunks yields the same chunks lazily, also when two run interleaved', () => {
+    const a = [{ page: 1, text: prose(3, 60) }];
+    const b = Array.from({ length: 3 }, (_, i) => ({ page: i + 1, text: prose(i + 40, 20) }));
+    const opts = { targetTokens: 120, overlapTokens: 20 };
+    const first = iterateChunks(a, opts).next();
+    expect(first.value).toEqual(chunkPages(a, opts)[0]);
+    // Two documents indexing at once advance their generators in turns (the regexes are shared).
+    const left = iterateChunks(a, opts);
+    const right = iterateChunks(b, opts);
+    const gotA: TextChunk[] = [];
+    const gotB: TextChunk[] = [];
+    for (let done = false; !done;) {
+      const x = left.next();
+      const y = right.next();
+      if (!x.done) gotA.push(x.value);
+      if (!y.done) gotB.push(y.value);
+      done = x.done === true && y.done === true;
+    }
+    expect(gotA).toEqual(chunkPages(a, opts));
+    expect(gotB).toEqual(chunkPages(b, opts));
   });
 });

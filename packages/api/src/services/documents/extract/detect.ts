@@ -1,5 +1,6 @@
 /** Decides what an upload really is: bytes first, then the name, then the declared type. */
 import type { DocumentKind } from '@margin/shared';
+import { isUtf8 } from 'node:buffer';
 
 import { DocumentRejected } from './errors.js';
 import { extensionOf } from './filename.js';
@@ -135,15 +136,6 @@ function sniffText(bytes: Uint8Array): Expected {
   return TEXT;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Decide the kind from the bytes first (magic numbers), then extension/declared type. Throws
  * DocumentRejected for unsupported types, empty files, or a disguised type.
@@ -187,7 +179,8 @@ export function detectDocumentType(args: {
   }
 
   // No signature: text, or a binary format we do not know.
-  const binary = looksBinary(bytes) || (!hasUtf16Bom(bytes) && !isValidUtf8(bytes) && !claimed);
+  // isUtf8: a fatal TextDecoder's verdict without decoding the whole upload into a string.
+  const binary = looksBinary(bytes) || (!hasUtf16Bom(bytes) && !isUtf8(bytes) && !claimed);
   if (claimed && BINARY_KINDS.has(claimed.kind)) {
     throw disguised(claim, claimed, binary ? undefined : 'text');
   }

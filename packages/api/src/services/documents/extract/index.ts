@@ -14,7 +14,8 @@ export type {
 } from './types.js';
 export { detectDocumentType } from './detect.js';
 export { extractDocument } from './extract.js';
-export { chunkPages, joinPages } from './chunk.js';
+export { chunkPages, iterateChunks, joinPages } from './chunk.js';
+export { tokenPrefix } from './token-prefix.js';
 export { sanitizeFilename } from './filename.js';
 export { fetchPublicUrl } from './url-fetch.js';
 export { assertPublicAddress, classifyAddress } from './ip.js';
