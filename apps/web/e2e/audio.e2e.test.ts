@@ -61,7 +61,7 @@ function setup() {
   return { fake, server, browser };
 }
 
-const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
+const composer = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 
 async function signUp(page: Page) {
   await page.goto('/');
@@ -148,6 +148,29 @@ describe('audio', () => {
     const request = fake.requests.findLast((r) => r.path === '/v1/audio/transcriptions');
     expect(request?.body).toMatchObject({ files: [{ contentType: 'audio/webm' }] });
     await screenshot(page, 'audio-dictated');
+    main.problems.assertNone();
+  });
+
+  it('dictates into the doubt box the focus is in, not the composer', async () => {
+    const { fake } = setup();
+    if (!main) throw new Error('the first test signs in');
+    const { page } = main;
+    fake.setTranscription('why is that so');
+    const before = await composer(page).inputValue();
+    const answer = page.locator('article[data-role="assistant"]').last();
+    await answer.hover();
+    await answer.getByRole('button', { name: 'Ask a doubt' }).first().click();
+    const panel = page.locator('#doubts-panel');
+    const question = panel.getByLabel('Ask a new question about this message');
+    await question.waitFor();
+    await question.focus();
+    await page.keyboard.press('Control+m');
+    await panel.getByText(/Recording \d:\d\d/).waitFor();
+    await page.waitForTimeout(800);
+    await panel.getByRole('button', { name: /^Stop dictation/ }).click();
+    await expect.poll(() => question.inputValue(), { timeout: 15_000 }).toBe('why is that so');
+    expect(await composer(page).inputValue()).toBe(before);
+    await screenshot(page, 'audio-dictated-doubt');
     main.problems.assertNone();
   });
 });

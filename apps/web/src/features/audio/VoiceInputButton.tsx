@@ -20,18 +20,25 @@ function formatSeconds(total: number): string {
   return `${String(m)}:${String(s).padStart(2, '0')}`;
 }
 
+/** Marks a text box that has its own dictation button, so Ctrl/⌘+M there dictates into it. */
+const VOICE_TARGET = 'data-voice-input';
+
 /**
- * Dictation for the composer: click (or Ctrl/⌘+M) to record, again to stop; the transcription
- * is inserted at the cursor. Hidden when the server has no speech-to-text model.
+ * Dictation for a text box: click (or Ctrl/⌘+M) to record, again to stop; the transcription is
+ * inserted at the cursor. Hidden when the server has no speech-to-text model. Ctrl/⌘+M goes to
+ * the focused box's button; the composer's (`globalShortcut`) also takes it when focus is in no
+ * dictation box, so several buttons on a page never record at once.
  */
 export function VoiceInputButton({
   inputRef,
   setText,
   disabled,
+  globalShortcut = false,
 }: {
   inputRef: RefObject<HTMLTextAreaElement | null>;
   setText: (update: (current: string) => string) => void;
   disabled?: boolean;
+  globalShortcut?: boolean;
 }) {
   const config = useSystemConfig();
   const enabled = config.data?.features.stt === true && recordingSupported();
@@ -102,20 +109,33 @@ export function VoiceInputButton({
     };
   }, [phase]);
 
-  // Ctrl/⌘+M anywhere in the conversation starts or stops dictation.
+  useEffect(() => {
+    const input = inputRef.current;
+    if (!enabled || !input) return;
+    input.setAttribute(VOICE_TARGET, '');
+    return () => {
+      input.removeAttribute(VOICE_TARGET);
+    };
+  }, [enabled, inputRef]);
+
   useEffect(() => {
     if (!enabled || disabled) return;
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'm') {
-        event.preventDefault();
-        void toggle();
-      }
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'm')
+        return;
+      const focused = document.activeElement;
+      const mine = focused === inputRef.current;
+      const elsewhere = focused instanceof HTMLElement && focused.hasAttribute(VOICE_TARGET);
+      // A recording stops from anywhere; starting follows the focus.
+      if (!mine && phase !== 'recording' && (!globalShortcut || elsewhere)) return;
+      event.preventDefault();
+      void toggle();
     };
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
     };
-  }, [disabled, enabled, toggle]);
+  }, [disabled, enabled, globalShortcut, inputRef, phase, toggle]);
 
   // Leaving the page mid-recording releases the microphone.
   useEffect(

@@ -146,7 +146,12 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
           />
           <div className="flex items-center gap-1 px-2 pb-2">
             <AttachButton />
-            <VoiceInputButton inputRef={inputRef} setText={setText} disabled={unavailable} />
+            <VoiceInputButton
+              inputRef={inputRef}
+              setText={setText}
+              disabled={unavailable}
+              globalShortcut
+            />
             <ModelPicker
               models={catalogue}
               selected={selectedModels}

@@ -1,8 +1,9 @@
 import { DOUBT_LIMITS } from '@margin/shared';
 import { CornerDownRight, Send, Square } from 'lucide-react';
-import { useId, useState, type SubmitEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type SubmitEvent, type KeyboardEvent } from 'react';
 import { Button, Kbd, Notice, Textarea } from '../../components';
 import { getErrorMessage } from '../../lib/errors';
+import { VoiceInputButton } from '../audio';
 
 export interface DoubtAskFormProps {
   /** Visible label of the field. */
@@ -35,6 +36,7 @@ export function DoubtAskForm({
 }: DoubtAskFormProps) {
   const id = useId();
   const [question, setQuestion] = useState('');
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const tooLong = question.length > DOUBT_LIMITS.questionMax;
@@ -71,6 +73,7 @@ export function DoubtAskForm({
         {label}
       </label>
       <Textarea
+        ref={inputRef}
         id={id}
         rows={2}
         value={question}
@@ -96,9 +99,12 @@ export function DoubtAskForm({
         </p>
       ) : null}
       <div className="flex items-center justify-end gap-2">
-        <span className="mr-auto hidden text-xs text-fg-subtle sm:inline">
-          <Kbd>Ctrl</Kbd> <Kbd>Enter</Kbd> to ask
-        </span>
+        <div className="mr-auto flex items-center gap-2">
+          <VoiceInputButton inputRef={inputRef} setText={setQuestion} disabled={pending} />
+          <span className="hidden text-xs text-fg-subtle sm:inline">
+            <Kbd>Ctrl</Kbd> <Kbd>Enter</Kbd> to ask
+          </span>
+        </div>
         {onCancel ? (
           <Button size="sm" variant="ghost" onClick={onCancel}>
             Cancel

@@ -1,9 +1,10 @@
 import { DOUBT_LIMITS } from '@margin/shared';
 import { BookmarkPlus, Check, Layers, Send, Square } from 'lucide-react';
-import { useId, useState, type SubmitEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type SubmitEvent, type KeyboardEvent } from 'react';
 import { Button, CopyIconButton, Textarea, toast } from '../../components';
 import { cn } from '../../lib/cn';
 import { getErrorMessage } from '../../lib/errors';
+import { VoiceInputButton } from '../audio';
 import type { QuickActionRequest } from '../doubts/toolsContext';
 import { ACTION_META, PRESET_ACTIONS } from './actions';
 import { writeWithContext } from './preferences';
@@ -51,6 +52,7 @@ export function QuickChatPanel({
 }) {
   const inputId = useId();
   const [draft, setDraft] = useState('');
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const started = chat.turns.length > 0;
   const lastAnswer = chat.turns.findLast((t) => t.role === 'assistant' && t.content.trim());
 
@@ -131,7 +133,9 @@ export function QuickChatPanel({
           {started ? 'Follow-up question' : 'Question about the selection'}
         </label>
         <div className="flex items-end gap-2">
+          <VoiceInputButton inputRef={inputRef} setText={setDraft} disabled={chat.busy} />
           <Textarea
+            ref={inputRef}
             id={inputId}
             rows={1}
             value={draft}
