@@ -13,6 +13,7 @@ import {
   startServer,
   type OpenedPage,
   type RunningServer,
+  setUpFirstAdmin,
 } from './harness';
 
 const ADMIN = {
@@ -63,15 +64,7 @@ function setup() {
 
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 
-async function signUp(page: Page) {
-  await page.goto('/');
-  await page.waitForURL('**/setup');
-  await page.getByLabel('Name', { exact: true }).fill(ADMIN.name);
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create admin account' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
+const signUp = (page: Page) => setUpFirstAdmin(page, ADMIN);
 
 describe('audio', () => {
   it('reads an answer aloud with progress, then plays the MP3', async () => {

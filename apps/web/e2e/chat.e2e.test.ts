@@ -13,6 +13,7 @@ import {
   startServer,
   type OpenedPage,
   type RunningServer,
+  setUpFirstAdmin,
 } from './harness';
 
 const ADMIN = { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler-1952-cobol' };
@@ -110,15 +111,7 @@ async function idle(page: Page) {
   await sendButton(page).waitFor({ timeout: 20_000 });
 }
 
-async function signUp(page: Page) {
-  await page.goto('/');
-  await page.waitForURL('**/setup');
-  await page.getByLabel('Name', { exact: true }).fill(ADMIN.name);
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create admin account' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
+const signUp = (page: Page) => setUpFirstAdmin(page, ADMIN);
 
 async function signIn(page: Page, url: string) {
   await page.goto('/login');

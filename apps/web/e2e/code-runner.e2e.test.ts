@@ -13,6 +13,7 @@ import {
   startServer,
   type OpenedPage,
   type RunningServer,
+  setUpFirstAdmin,
 } from './harness';
 
 const ADMIN = {
@@ -85,15 +86,7 @@ function sandboxedLoops(): number {
   return found.stdout.split('\n').filter(Boolean).length;
 }
 
-async function signUp(page: Page) {
-  await page.goto('/');
-  await page.waitForURL('**/setup');
-  await page.getByLabel('Name', { exact: true }).fill(ADMIN.name);
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create admin account' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
+const signUp = (page: Page) => setUpFirstAdmin(page, ADMIN);
 
 describe('code runner', () => {
   it('runs a python block of an answer and JavaScript in the editor panel', async () => {

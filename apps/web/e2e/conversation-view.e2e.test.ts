@@ -2,7 +2,14 @@ import { messages, openDb, users } from '@margin/db';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { mutate, type OpenedPage, openPage, screenshot, serverAndBrowserPerFile } from './harness';
+import {
+  mutate,
+  type OpenedPage,
+  openPage,
+  screenshot,
+  serverAndBrowserPerFile,
+  setUpFirstAdmin,
+} from './harness';
 
 const ADMIN = {
   name: 'Ada Lovelace',
@@ -194,15 +201,7 @@ async function renderedOrder(page: Page): Promise<string[]> {
   );
 }
 
-async function signUp(page: Page) {
-  await page.goto('/');
-  await page.waitForURL('**/setup');
-  await page.getByLabel('Name', { exact: true }).fill(ADMIN.name);
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create admin account' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
+const signUp = (page: Page) => setUpFirstAdmin(page, ADMIN);
 
 async function waitForConversation(page: Page, seeded: Seeded) {
   await messageAt(page, seeded, TOTAL - 1).waitFor();

@@ -18,6 +18,7 @@ import {
   startServer,
   type OpenedPage,
   type RunningServer,
+  setUpFirstAdmin,
 } from './harness';
 
 /** The shared fixtures sit next to the repository (same layout in CI). */
@@ -111,15 +112,7 @@ const fileInput = (page: Page) => page.locator('input[type="file"][aria-label="A
 const viewer = (page: Page) => page.getByRole('dialog');
 const lastAnswer = (page: Page): Locator => page.locator('article[data-role="assistant"]').last();
 
-async function signUp(page: Page) {
-  await page.goto('/');
-  await page.waitForURL('**/setup');
-  await page.getByLabel('Name', { exact: true }).fill(ADMIN.name);
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create admin account' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
+const signUp = (page: Page) => setUpFirstAdmin(page, ADMIN);
 
 async function signIn(page: Page, url: string) {
   await page.goto('/login');

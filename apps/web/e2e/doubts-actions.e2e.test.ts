@@ -3,7 +3,14 @@ import { messages, openDb, users } from '@margin/db';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startServer, type RunningServer } from './harness';
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  startServer,
+  type RunningServer,
+  setUpFirstAdmin,
+} from './harness';
 
 const ADMIN = { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler-cobol-1959' };
 
@@ -81,15 +88,7 @@ function setup() {
   return { server, browser, fake };
 }
 
-async function signUp(page: Page) {
-  await page.goto('/');
-  await page.waitForURL('**/setup');
-  await page.getByLabel('Name', { exact: true }).fill(ADMIN.name);
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create admin account' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
+const signUp = (page: Page) => setUpFirstAdmin(page, ADMIN);
 
 async function createConversation(page: Page): Promise<string> {
   const body = await page.evaluate(async () => {

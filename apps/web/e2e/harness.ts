@@ -247,3 +247,17 @@ export async function mutate<T>(page: Page, path: string, input: unknown): Promi
   if (!result.ok) throw new Error(`${path} failed: ${JSON.stringify(result.body)}`);
   return (result.body as { result: { data: { json: T } } }).result.data.json;
 }
+
+/** First run: creates the admin account through the setup page and lands signed in. */
+export async function setUpFirstAdmin(
+  page: Page,
+  admin: { name: string; email: string; password: string },
+): Promise<void> {
+  await page.goto('/');
+  await page.waitForURL('**/setup');
+  await page.getByLabel('Name', { exact: true }).fill(admin.name);
+  await page.getByLabel('Email', { exact: true }).fill(admin.email);
+  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: 'Create admin account' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { documentChunks, documentPages, documents, type DocumentRow } from '../schema/documents.js';
+import { documentChunks, documents, type DocumentRow } from '../schema/documents.js';
 
 /** Which chunks to search: a conversation's ready documents, optionally only some of them. */
 interface ChunkScope {
@@ -222,22 +222,6 @@ export function listDocumentChunks({
   return limit === undefined ? query.all() : query.limit(limit).all();
 }
 
-/** The extracted text of a document, page by page in order. */
-export function listDocumentPages({
-  db,
-  documentId,
-}: {
-  db: Executor;
-  documentId: string;
-}): { page: number; text: string }[] {
-  return db
-    .select({ page: documentPages.page, text: documentPages.text })
-    .from(documentPages)
-    .where(eq(documentPages.documentId, documentId))
-    .orderBy(asc(documentPages.page))
-    .all();
-}
-
 export type ConversationDocument = Pick<
   DocumentRow,
   | 'id'
@@ -269,27 +253,6 @@ const documentColumns = {
   chunkCount: documents.chunkCount,
   tokenCount: documents.tokenCount,
 };
-
-/**
- * The documents of one user's conversation, in `#doc_N` order, whatever their status (so a
- * reference to one still indexing can be explained). Another user's conversation has none.
- */
-export function listConversationDocuments({
-  db,
-  conversationId,
-  userId,
-}: {
-  db: Executor;
-  conversationId: string;
-  userId: string;
-}): ConversationDocument[] {
-  return db
-    .select(documentColumns)
-    .from(documents)
-    .where(and(eq(documents.conversationId, conversationId), eq(documents.userId, userId)))
-    .orderBy(asc(documents.ordinal))
-    .all();
-}
 
 /** The ready documents of one user's conversation, in `#doc_N` order. */
 export function listReadyDocuments({

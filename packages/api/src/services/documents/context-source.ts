@@ -16,7 +16,7 @@
  * documents share, so a smaller context window loses the least relevant ones first.
  */
 import { TRPCError } from '@trpc/server';
-import { retrievalQueries, type Db } from '@margin/db';
+import { documentQueries, retrievalQueries, type Db } from '@margin/db';
 import type { LlmService } from '../llm/client.js';
 import type {
   ContextSources,
@@ -183,7 +183,7 @@ function wholeBlock(
   doc: ConversationDocument,
   maxTokens: number,
 ): ContextBlock | undefined {
-  const pages = retrievalQueries.listDocumentPages({ db, documentId: doc.id });
+  const pages = documentQueries.listPages({ db, documentId: doc.id });
   const first = pages[0];
   const last = pages[pages.length - 1];
   if (!first || !last) return undefined;
@@ -340,7 +340,7 @@ async function automaticBlocks(
 /** The real documents source, reading `db` and embedding queries through `llm`. */
 export function createDocumentContextSource(deps: DocumentSourceDeps): ContextSources['documents'] {
   return async (request) => {
-    const docs = retrievalQueries.listConversationDocuments({
+    const docs = documentQueries.listConversationDocuments({
       db: deps.db,
       conversationId: request.conversationId,
       userId: request.userId,
@@ -377,7 +377,7 @@ export function documentCommandText({
   conversationId: string;
   command: DocumentCommand;
 }): string {
-  const docs = retrievalQueries.listConversationDocuments({ db, conversationId, userId });
+  const docs = documentQueries.listConversationDocuments({ db, conversationId, userId });
   const reference = `#${command.kind}_doc_${command.ordinal}`;
   const doc = documentByOrdinal(docs, command.ordinal, reference);
   assertReady(doc);
@@ -386,7 +386,7 @@ export function documentCommandText({
     const summary = doc.shortSummary?.trim() ?? '';
     return `${heading}\n\n${summary !== '' ? summary : '_No summary is stored for this document._'}`;
   }
-  const pages = retrievalQueries.listDocumentPages({ db, documentId: doc.id });
+  const pages = documentQueries.listPages({ db, documentId: doc.id });
   const body = pages.length > 1 ? pageMarkedText(pages) : pages.map((p) => p.text.trim()).join('');
   return `${heading}\n\n${body || '_No text could be extracted from this document._'}`;
 }
