@@ -13,3 +13,4 @@ export * from './schemas/doubts.js';
 export * from './schemas/documents.js';
 export * from './schemas/audio.js';
 export * from './schemas/code-runner.js';
+export * from './schemas/pkb.js';
