@@ -5,3 +5,4 @@ export * from './meta.js';
 export * from './doubts.js';
 export * from './documents.js';
 export * from './audio.js';
+export * from './pkb.js';
