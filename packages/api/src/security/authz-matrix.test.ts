@@ -16,6 +16,7 @@ import {
   type SignedIn,
 } from '../testing/fixtures.js';
 import { appendMessages } from '../services/messages.js';
+import { settle, snapshot as dbSnapshot } from './call-helpers.js';
 import { createOwnedFixtures, SECRET, type OwnedFixtures } from './authz-fixtures.js';
 import { AUTHZ_MATRIX, type Api, type AttackerFixtures, type Call } from './authz-matrix.js';
 
@@ -25,32 +26,7 @@ let ada: OwnedFixtures;
 let bob: SignedIn;
 let bobOwn: AttackerFixtures;
 
-/** Runs a call to the end: a subscription is read until it ends or fails. */
-async function settle(result: Promise<unknown>): Promise<unknown> {
-  const value = await result;
-  if (value !== null && typeof value === 'object' && Symbol.asyncIterator in value) {
-    const iterator = (value as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-    while (!(await iterator.next()).done);
-  }
-  return value;
-}
-
-/** Every row of every table except session bookkeeping, as text: any write shows up. */
-function snapshot(): string {
-  const { sqlite } = h.dbHandle;
-  const tables = sqlite
-    .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-       AND name NOT LIKE '%_fts%' AND name NOT IN ('sessions', 'api_tokens', '__drizzle_migrations')
-       ORDER BY name`,
-    )
-    .pluck()
-    .all() as string[];
-  return JSON.stringify(
-    tables.map((t) => [t, sqlite.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()]),
-    (_key, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v),
-  );
-}
+const snapshot = () => dbSnapshot(h.dbHandle);
 
 function leaksFrom(value: unknown): string[] {
   const text = JSON.stringify(value ?? null);
