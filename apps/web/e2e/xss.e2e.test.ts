@@ -77,7 +77,7 @@ async function traces(page: Page): Promise<string[]> {
         if (/^on/i.test(attr)) found.push(`<${el.localName} ${attr}>`);
         if (
           /^\s*(javascript|vbscript|data:text\/html)/i.test(
-            [...value].filter((c) => c.charCodeAt(0) > 32).join(''),
+            Array.from(value, (c) => (c.charCodeAt(0) > 32 ? c : '')).join(''),
           )
         )
           found.push(`<${el.localName} ${attr}="${value.slice(0, 40)}">`);
