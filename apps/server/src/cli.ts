@@ -2,12 +2,12 @@
  * `pnpm margin <command>`: administration from the shell, against the same DATA_DIR as the server.
  */
 import { createUser, setUserPassword } from '@margin/api';
-import { backupDb, integrityCheck, openDb, userQueries } from '@margin/db';
+import { openDb, userQueries } from '@margin/db';
 import { adminCreateUserInput, emailSchema, newPasswordSchema } from '@margin/shared';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { BackupError, restoreBackup, writeBackup } from './backup.js';
 import { EnvError, loadEnv } from './env.js';
 
 const HELP = `Margin command line
@@ -22,7 +22,11 @@ Commands:
   users:list
       List users.
   backup <file>
-      Write a consistent copy of the database (SQLite online backup) to <file>.
+      Write a consistent copy of the database (SQLite online backup) to <file> and of the
+      stored files (documents, audio) to <file>.files/. Safe while the server runs.
+  restore <file>
+      Stop the server first. Checks the backup, moves the current database and files aside
+      (*.before-restore-<time>) and puts the backup in their place.
 
 The database is DATA_DIR/margin.db (DATA_DIR defaults to ./data).`;
 
@@ -70,6 +74,19 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   const env = loadEnv();
+  if (command === 'restore') {
+    const [file] = rest;
+    if (!file) throw new CliError('Usage: pnpm margin restore <file>');
+    const { movedAside } = restoreBackup({
+      source: resolve(file),
+      dbFile: env.dbFile,
+      filesDir: env.config.documents.filesDir,
+    });
+    process.stdout.write(
+      `Restored ${resolve(file)} into ${env.dataDir}.${movedAside.length ? `\nThe previous data was kept as:\n  ${movedAside.join('\n  ')}` : ''}\n`,
+    );
+    return;
+  }
   const handle = openDb(env.dbFile);
   try {
     switch (command) {
@@ -117,14 +134,14 @@ async function run(argv: string[]): Promise<void> {
         const [file] = rest;
         if (!file) throw new CliError('Usage: pnpm margin backup <file>');
         const target = resolve(file);
-        if (existsSync(target))
-          throw new CliError(`${target} already exists; choose a new file name.`);
-        await backupDb(handle, target);
-        const copy = openDb(target);
-        const check = integrityCheck(copy);
-        copy.close();
-        if (check !== 'ok') throw new CliError(`Backup written but integrity_check says: ${check}`);
-        process.stdout.write(`Backed up ${env.dbFile} to ${target} (integrity check ok).\n`);
+        const { files } = await writeBackup({
+          handle,
+          filesDir: env.config.documents.filesDir,
+          target,
+        });
+        process.stdout.write(
+          `Backed up ${env.dbFile} to ${target} (integrity check ok)${files ? ` and the stored files to ${target}.files` : ''}.\n`,
+        );
         return;
       }
       default:
@@ -136,7 +153,7 @@ async function run(argv: string[]): Promise<void> {
 }
 
 run(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof CliError || err instanceof EnvError) {
+  if (err instanceof CliError || err instanceof EnvError || err instanceof BackupError) {
     process.stderr.write(`${err.message}\n`);
   } else if (
     err instanceof TypeError &&
