@@ -8,7 +8,7 @@
 import { startFakeOpenAI, type FakeOpenAI } from '@margin/api/testing';
 import { documents, integrityCheck, openDb } from '@margin/db';
 import type { JobEvent } from '@margin/shared';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -17,21 +17,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBuiltServer, type BuiltServer } from './built-server.js';
 import { apiTokenFor, tokenClient, type TokenClient } from './testing.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const ADMIN = { email: 'dura@example.com', password: 'survives a crash 1' };
 
-interface Child {
-  url: string;
-  process: ChildProcess;
-  output: () => string;
-}
-
 let fake: FakeOpenAI;
 const dirs: string[] = [];
-const children: ChildProcess[] = [];
+const servers: BuiltServer[] = [];
 
 function newDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'margin-durability-'));
@@ -39,52 +33,13 @@ function newDataDir(): string {
   return dir;
 }
 
-/** Starts `node dist/main.js` on DATA_DIR and resolves with its URL once it listens. */
-function startServer(dataDir: string): Promise<Child> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      OPENAI_BASE_URL: fake.url,
-      OPENAI_API_KEY: 'k',
-      MODEL_CHAT: 'fake-chat',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startServer(dataDir: string): Promise<BuiltServer> {
+  const server = await startBuiltServer({
+    dataDir,
+    env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', MODEL_CHAT: 'fake-chat' },
   });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening" in 30 s:\n${output}`)), 30_000);
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /\{[^\n]*"msg":"listening"[^\n]*\}/.exec(output)?.[0];
-      if (url) {
-        clearTimeout(timer);
-        resolve({
-          url: (JSON.parse(url) as { url: string }).url,
-          process: child,
-          output: () => output,
-        });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${String(code)}):\n${output}`)));
-  });
-}
-
-async function kill9(child: Child): Promise<void> {
-  const exited = new Promise((resolve) => child.process.once('exit', resolve));
-  child.process.kill('SIGKILL');
-  await exited;
-}
-
-async function stop(child: Child): Promise<void> {
-  const exited = new Promise((resolve) => child.process.once('exit', resolve));
-  child.process.kill('SIGTERM');
-  await exited;
+  servers.push(server);
+  return server;
 }
 
 const run = promisify(execFile);
@@ -132,7 +87,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(servers.map((s) => s.kill9()));
   await fake.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
@@ -159,7 +114,7 @@ describe('durability', { timeout: 120_000 }, () => {
     // Long enough for the writer to have stored part of the answer (it flushes every ~250 ms).
     await waitFor(() => streamed.length > 60);
     await new Promise((r) => setTimeout(r, 400));
-    await kill9(server);
+    await server.kill9();
     unsubscribe();
 
     server = await startServer(dataDir);
@@ -178,7 +133,7 @@ describe('durability', { timeout: 120_000 }, () => {
     const events: JobEvent[] = [];
     follow(api, again.jobId, (e) => events.push(e));
     await waitFor(() => events.some((e) => e.type === 'done'));
-    await stop(server);
+    await server.stop();
     expect(inspect(dataDir).integrity).toBe('ok');
   });
 
@@ -224,7 +179,7 @@ describe('durability', { timeout: 120_000 }, () => {
         'half a file '.repeat(50_000),
     );
     await new Promise((r) => setTimeout(r, 300));
-    await kill9(server);
+    await server.kill9();
 
     server = await startServer(dataDir);
     api = tokenClient(server.url, token);
@@ -238,7 +193,7 @@ describe('durability', { timeout: 120_000 }, () => {
     follow(api, jobId, (e) => events.push(e));
     await waitFor(() => events.some((e) => e.type === 'done' || e.type === 'error'), 60_000);
     expect(events.at(-1)?.type).toBe('done');
-    await stop(server);
+    await server.stop();
     expect(inspect(dataDir)).toEqual({ integrity: 'ok', orphanFiles: [], missing: [] });
   });
 
@@ -263,7 +218,7 @@ describe('durability', { timeout: 120_000 }, () => {
     const target = join(newDataDir(), 'margin-backup.db');
     const backup = await cli(dataDir, ['backup', target]);
     expect(backup.stdout).toMatch(/integrity check ok/);
-    await stop(server);
+    await server.stop();
 
     const restoredDir = newDataDir();
     const restore = await cli(restoredDir, ['restore', target]);
@@ -276,7 +231,7 @@ describe('durability', { timeout: 120_000 }, () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(await file.text()).toBe('Keep me safe.');
-    await stop(restored);
+    await restored.stop();
     expect(inspect(restoredDir)).toEqual({ integrity: 'ok', orphanFiles: [], missing: [] });
 
     // Restoring over existing data keeps the old data aside instead of deleting it.
