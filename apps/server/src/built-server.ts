@@ -50,9 +50,11 @@ export function startBuiltServer({
       child.kill('SIGKILL');
       reject(new Error(`The server did not listen within 30 s:\n${output}`));
     }, 30_000);
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Only the recent output is kept: a long run logs a lot.
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-65_536));
+    child.stderr.on('data', keep);
     child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+      keep(chunk);
       const line = /\{[^\n]*"msg":"listening"[^\n]*\}/.exec(output)?.[0];
       if (!line) return;
       clearTimeout(timer);

@@ -50,6 +50,8 @@ const envSchema = z.object({
   MODEL_STT: optionalText,
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),
   ALLOW_PRIVATE_URLS: booleanFlag,
+  /** API requests one user may make per minute (a script or a very busy tab gets 429 beyond it). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000_000).default(1200),
 });
 
 export interface ServerEnv {
@@ -120,7 +122,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     config: {
       version: serverVersion(),
       domains: DOMAINS,
-      auth: { ...defaultAuthConfig },
+      auth: { ...defaultAuthConfig, requestsPerMinute: e.RATE_LIMIT_PER_MINUTE },
       llm: {
         apiKey: e.OPENAI_API_KEY,
         baseUrl: e.OPENAI_BASE_URL,
