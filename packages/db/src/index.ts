@@ -15,6 +15,8 @@ export * as doubtQueries from './queries/doubts.js';
 export * as documentQueries from './queries/documents.js';
 export * as retrievalQueries from './queries/retrieval.js';
 export * as audioQueries from './queries/audio.js';
+export * as pkbQueries from './queries/pkb.js';
+export * as pkbPlanQueries from './queries/pkbPlans.js';
 // One drizzle-orm instance for the whole workspace: consumers import operators from here.
 export {
   and,

@@ -45,7 +45,15 @@ export const CLAIM_DOMAINS = [
   'work',
   'finance',
 ] as const;
-export const ENTITY_TYPES = ['person', 'org', 'place', 'topic', 'project', 'system', 'other'] as const;
+export const ENTITY_TYPES = [
+  'person',
+  'org',
+  'place',
+  'topic',
+  'project',
+  'system',
+  'other',
+] as const;
 export const ENTITY_ROLES = ['subject', 'object', 'mentioned', 'about_person'] as const;
 export const CLAIM_SOURCES = ['manual', 'chat', 'ingest', 'import'] as const;
 export const CONFLICT_STATUSES = ['open', 'resolved'] as const;

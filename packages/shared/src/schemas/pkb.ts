@@ -408,3 +408,22 @@ export interface MessageMemoryUse {
   claim: Claim;
   why: RecallWhy;
 }
+
+/** `pkb.settings.update`. */
+export const updatePkbSettingsInput = z.object({
+  /** Suggest memories after each reply (needs the `fast` model). */
+  autoPropose: z.boolean(),
+});
+export interface PkbSettings {
+  autoPropose: boolean;
+}
+
+/**
+ * What `proposeUpdates` and `ingestText` return. `planId` is null when there is nothing to
+ * review (no plan is stored then); `summary` says in a sentence what was found.
+ */
+export interface ProposalsResult {
+  planId: string | null;
+  proposals: Proposal[];
+  summary: string;
+}
