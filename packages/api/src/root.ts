@@ -12,6 +12,7 @@ import { doubtsRouter } from './routers/doubts.js';
 import { llmActionsRouter } from './routers/llmActions.js';
 import { jobsRouter } from './routers/jobs.js';
 import { messagesRouter } from './routers/messages.js';
+import { pkbRouter } from './routers/pkb.js';
 import { promptsRouter } from './routers/prompts.js';
 import { sectionsRouter } from './routers/sections.js';
 import { systemRouter } from './routers/system.js';
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   llmActions: llmActionsRouter,
   audio: audioRouter,
   codeRunner: codeRunnerRouter,
+  pkb: pkbRouter,
 });
 
 export type AppRouter = typeof appRouter;
