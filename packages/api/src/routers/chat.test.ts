@@ -358,7 +358,7 @@ describe('chat.send', () => {
     );
     await expectTrpcCode(
       ada.client.api.chat.send({ conversationId, text: 'use @memory:abc' }),
-      'PRECONDITION_FAILED',
+      'NOT_FOUND',
     );
     await expectTrpcCode(
       ada.client.api.chat.send({

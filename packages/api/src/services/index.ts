@@ -4,8 +4,8 @@ import type { AppServices } from '../trpc.js';
 import type { Logger } from './logger.js';
 import { JobRegistry } from './jobs/registry.js';
 import { LlmService } from './llm/client.js';
-import { unavailableContextSources } from './chat/context-sources.js';
 import { createDocumentContextSource } from './documents/context-source.js';
+import { memoryContext } from './pkb/context-source.js';
 import { createRateLimiters } from './rate-limit.js';
 
 /** Builds the long-lived services from config; the caller owns `dbHandle` and closes it. */
@@ -19,7 +19,7 @@ export function createAppServices({
   dbHandle: DbHandle;
 }): AppServices {
   const llm = new LlmService({ config: config.llm, logger });
-  return {
+  const services: AppServices = {
     dbHandle,
     db: dbHandle.db,
     config,
@@ -29,8 +29,9 @@ export function createAppServices({
     llm,
     contextSources: {
       documents: createDocumentContextSource({ db: dbHandle.db, llm }),
-      // Memory (the PKB) is not installed yet: asking for it is a clear error.
-      memories: unavailableContextSources.memories,
+      // Called per reply, after `services` exists: memory search needs the whole set.
+      memories: (request) => memoryContext({ services, request }),
     },
   };
+  return services;
 }

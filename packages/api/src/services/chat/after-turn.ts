@@ -1,11 +1,15 @@
 /**
  * After each answered turn, with the `fast` model: a title (unless the user locked it) and the
- * running summary in one call, next-question suggestions, and a TL;DR for long answers. Runs
- * after the job's `done` event; each step failing is logged and leaves the rest alone.
+ * running summary in one call, next-question suggestions, a TL;DR for long answers, and (unless
+ * the user turned it off) memories to suggest from the answer, stored as a plan the UI offers
+ * for review. Runs after the job's `done` event; each step failing is logged and leaves the rest
+ * alone.
  */
 import { conversationQueries, messageQueries } from '@margin/db';
 import type { AppServices } from '../../trpc.js';
 import { requireConversation } from '../conversations/core.js';
+import { proposeFromAnswer } from '../pkb/proposals.js';
+import { getPkbSettings } from '../pkb/settings.js';
 import { truncateToTokens } from './tokens.js';
 
 const TLDR_MIN_WORDS = 1000;
@@ -136,6 +140,18 @@ export async function runAfterTurn({
               changes: { tldr: tldr.trim() },
             });
         }),
+    );
+  }
+
+  if (getPkbSettings({ db, userId }).autoPropose) {
+    steps.push(
+      proposeFromAnswer({
+        services,
+        userId,
+        conversationId,
+        messageId: answerMessageId,
+        onlyWhenNew: true,
+      }).then(() => undefined),
     );
   }
 

@@ -2,11 +2,13 @@
  * Where retrieved context comes from. Documents and the personal knowledge base (memory) are
  * separate features plugged in here by `createAppServices`: documents are served by
  * `services/documents/context-source.ts` (`#doc_N`, `#doc_all`, composer selections, automatic
- * retrieval). A source that is not installed (memory, for now) answers a request for it with a
+ * retrieval); memories by `services/pkb/context-source.ts` (`@memory:<id>`, attached and pinned
+ * claims, automatic recall). A source that is not installed answers a request for it with a
  * clear error rather than a silent no-op, so no answer pretends to have read something it never
  * saw.
  */
 import { TRPCError } from '@trpc/server';
+import type { RecallWhy } from '@margin/shared';
 import type { ContextBlock } from './prompt.js';
 
 export interface DocumentContextRequest {
@@ -35,13 +37,29 @@ export interface MemoryContextRequest {
   userId: string;
   conversationId: string;
   query: string;
-  /** Claims attached in the composer or referenced with `@memory:<id>`. */
-  claimIds: string[];
+  /** `@memory:<id>` references found in the message, in order. */
+  referencedIds: string[];
+  /** Claims attached in the composer ("use in the next message"). */
+  attachedIds: string[];
+  /** The conversation's running summary: recall looks for what fits the conversation too. */
+  summary?: string | undefined;
+}
+
+/** A claim given to the model, and how it got in: stored per answer (`message_claim_uses`). */
+export interface MemoryUse {
+  claimId: string;
+  why: RecallWhy & { via: NonNullable<RecallWhy['via']> };
+}
+
+export interface MemoryContext {
+  blocks: ContextBlock[];
+  /** The claims in `blocks`, in the order they appear. */
+  uses: MemoryUse[];
 }
 
 export interface ContextSources {
   documents: (request: DocumentContextRequest) => Promise<ContextBlock[]>;
-  memories: (request: MemoryContextRequest) => Promise<ContextBlock[]>;
+  memories: (request: MemoryContextRequest) => Promise<MemoryContext>;
 }
 
 /** Finds `#doc_N` and `#doc_all` references in a message. */
@@ -62,8 +80,8 @@ export const unavailableContextSources: ContextSources = {
     }
     return Promise.resolve([]);
   },
-  memories: ({ claimIds }) => {
-    if (claimIds.length > 0) {
+  memories: ({ referencedIds, attachedIds }) => {
+    if (referencedIds.length > 0 || attachedIds.length > 0) {
       return Promise.reject(
         new TRPCError({
           code: 'PRECONDITION_FAILED',
@@ -72,6 +90,6 @@ export const unavailableContextSources: ContextSources = {
         }),
       );
     }
-    return Promise.resolve([]);
+    return Promise.resolve({ blocks: [], uses: [] });
   },
 };

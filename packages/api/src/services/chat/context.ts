@@ -4,13 +4,16 @@ import type { ChatOptions } from '@margin/shared';
 import { composePromptForUser } from '../prompts.js';
 import { requireConversation } from '../conversations/core.js';
 import { mentionsMemoryPad, type ParsedMessage } from './commands.js';
-import { documentReferences, type ContextSources } from './context-sources.js';
+import { documentReferences, type ContextSources, type MemoryUse } from './context-sources.js';
 import { selectHistory, type HistoryMode } from './history.js';
 import type { PromptInputs } from './prompt.js';
 
 export const DEFAULT_HISTORY_TURNS = 10;
 
-export type ReplyContext = Omit<PromptInputs, 'contextWindow'>;
+export type ReplyContext = Omit<PromptInputs, 'contextWindow'> & {
+  /** The claims in `memories`: recorded for each answer when the turn is saved. */
+  memoryUses: MemoryUse[];
+};
 
 export async function gatherReplyContext({
   db,
@@ -46,6 +49,8 @@ export async function gatherReplyContext({
     content: composePromptForUser({ db, userId, name, now }),
   }));
   const useMemoryPad = options.useMemoryPad === true || mentionsMemoryPad(parsed.text);
+  // 'none' is a fresh question: no earlier turns and no running summary either.
+  const summary = mode === 'none' ? undefined : conversation.summary;
   const [documents, memories] = await Promise.all([
     sources.documents({
       userId,
@@ -58,15 +63,16 @@ export async function gatherReplyContext({
       userId,
       conversationId,
       query: parsed.text,
-      claimIds: [...(options.attachedClaimIds ?? []), ...parsed.memoryIds],
+      referencedIds: parsed.memoryIds,
+      attachedIds: options.attachedClaimIds ?? [],
+      summary,
     }),
   ]);
   return {
     now,
     query: parsed.text,
     history,
-    // 'none' is a fresh question: no earlier turns and no running summary either.
-    summary: mode === 'none' ? undefined : conversation.summary,
+    summary,
     memoryPad: useMemoryPad ? conversation.memoryPad : undefined,
     workspaceSystemPrompt: workspace?.systemPrompt ?? undefined,
     promptFragments,
@@ -74,7 +80,8 @@ export async function gatherReplyContext({
     instructions: options.instructions,
     detail: parsed.detail ?? options.detail,
     documents,
-    memories,
+    memories: memories.blocks,
+    memoryUses: memories.uses,
   };
 }
 

@@ -10,6 +10,7 @@ import { abortedByShutdown, type JobContext } from '../jobs/registry.js';
 import { requireConversation } from '../conversations/core.js';
 import { documentCommandText } from '../documents/context-source.js';
 import { appendMessages, deleteLastTurn } from '../messages.js';
+import { recordMemoryUses } from '../pkb/usage.js';
 import type { AppServices } from '../../trpc.js';
 import { runAfterTurn } from './after-turn.js';
 import { parseChatMessage } from './commands.js';
@@ -138,24 +139,36 @@ export async function sendMessage({
   }));
   let commandWriter = commandAnswer === undefined ? undefined : new StreamWriter(randomUUID());
   if (persist && wantsAnswer) {
-    const rows = appendMessages({
-      db,
-      conversationId: input.conversationId,
-      userId,
-      now,
-      messages: [
-        { role: 'user', content: parsed.text },
-        ...models.map((model) => ({
-          role: 'assistant' as const,
-          content: '',
-          status: 'streaming' as const,
-          model,
-        })),
-        ...(commandWriter
-          ? [{ role: 'assistant' as const, content: '', status: 'streaming' as const }]
-          : []),
-      ],
-    });
+    const rows = db.transaction(
+      (tx) => {
+        const appended = appendMessages({
+          db: tx,
+          conversationId: input.conversationId,
+          userId,
+          now,
+          messages: [
+            { role: 'user', content: parsed.text },
+            ...models.map((model) => ({
+              role: 'assistant' as const,
+              content: '',
+              status: 'streaming' as const,
+              model,
+            })),
+            ...(commandWriter
+              ? [{ role: 'assistant' as const, content: '', status: 'streaming' as const }]
+              : []),
+          ],
+        });
+        // Each answer's placeholder is stored with the memories it is given.
+        recordMemoryUses({
+          db: tx,
+          messageIds: appended.slice(1, 1 + models.length).map((m) => m.id),
+          uses: context?.memoryUses ?? [],
+        });
+        return appended;
+      },
+      { behavior: 'immediate' },
+    );
     const [userRow, ...assistantRows] = rows;
     if (!userRow)
       throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Message was not stored.' });
