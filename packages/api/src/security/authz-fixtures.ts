@@ -23,6 +23,11 @@ export interface OwnedFixtures {
   /** A finished job of Ada's (the document's indexing job). */
   jobId: string;
   apiTokenId: string;
+  claimId: string;
+  /** A second claim of Ada's, in conflict with the first. */
+  otherClaimId: string;
+  conflictId: string;
+  planId: string;
   /** Every id above, to look for in other users' results. */
   ids: string[];
 }
@@ -71,6 +76,21 @@ export async function createOwnedFixtures(
   const upload = await api.documents.upload(form);
   await drain(await api.jobs.follow({ jobId: upload.jobId }));
   const token = await api.auth.tokens.create({ name: 'ada script' });
+  const claim = await api.pkb.claims.create({
+    statement: `${SECRET} I prefer green tea`,
+    type: 'preference',
+    tags: ['drinks'],
+    entities: [{ name: 'Green tea', type: 'topic' }],
+  });
+  const other = await api.pkb.claims.create({
+    statement: `${SECRET} I dislike tea`,
+    type: 'preference',
+  });
+  await api.pkb.claims.pin({ id: claim.id, pinned: true });
+  await api.pkb.conversationPins.set({ conversationId, claimId: claim.id, pinned: true });
+  const conflict = await api.pkb.conflicts.create({ claimIds: [claim.id, other.id] });
+  const plan = await api.pkb.ingestText({ text: `${SECRET} I usually walk to work every day.` });
+  if (!plan.planId) throw new Error('fixture plan missing');
   fake.reset();
   const ids = [
     workspace.id,
@@ -82,6 +102,10 @@ export async function createOwnedFixtures(
     upload.documentId,
     upload.jobId,
     token.id,
+    claim.id,
+    other.id,
+    conflict.id,
+    plan.planId,
   ];
   return {
     ada,
@@ -95,6 +119,10 @@ export async function createOwnedFixtures(
     documentId: upload.documentId,
     jobId: upload.jobId,
     apiTokenId: token.id,
+    claimId: claim.id,
+    otherClaimId: other.id,
+    conflictId: conflict.id,
+    planId: plan.planId,
     ids,
   };
 }

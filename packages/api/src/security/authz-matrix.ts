@@ -413,4 +413,155 @@ export const AUTHZ_MATRIX: Record<string, Entry> = {
     access: 'own',
     call: (api) => api.codeRunner.run({ language: 'python', code: 'print(1)' }),
   },
+
+  'pkb.claims.list': { access: 'own', call: (api) => api.pkb.claims.list({ query: 'tea' }) },
+  'pkb.claims.create': {
+    access: 'own',
+    call: (api) => api.pkb.claims.create({ statement: 'I prefer green tea', type: 'preference' }),
+  },
+  'pkb.claims.bulkCreate': {
+    access: 'own',
+    call: (api) =>
+      api.pkb.claims.bulkCreate({ claims: [{ statement: 'Tea at noon', type: 'habit' }] }),
+  },
+  'pkb.claims.get': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.claims.get({ id: ada.claimId })],
+  },
+  'pkb.claims.update': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.claims.update({ id: ada.claimId, statement: 'hijacked' })],
+  },
+  'pkb.claims.delete': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.claims.delete({ id: ada.claimId })],
+  },
+  'pkb.claims.pin': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.claims.pin({ id: ada.claimId, pinned: false })],
+  },
+  'pkb.pinned': { access: 'own', call: (api) => api.pkb.pinned() },
+  'pkb.conversationPins.set': {
+    access: 'owned',
+    calls: [
+      (api, ada) =>
+        api.pkb.conversationPins.set({
+          conversationId: ada.conversationId,
+          claimId: ada.claimId,
+          pinned: false,
+        }),
+      (api, ada, own) =>
+        api.pkb.conversationPins.set({
+          conversationId: own.conversationId,
+          claimId: ada.claimId,
+          pinned: true,
+        }),
+    ],
+  },
+  'pkb.conversationPins.list': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.conversationPins.list({ conversationId: ada.conversationId })],
+  },
+  'pkb.conversationPins.clear': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.conversationPins.clear({ conversationId: ada.conversationId })],
+  },
+  'pkb.search': { access: 'own', call: (api) => api.pkb.search({ query: 'green tea ADA-SECRET' }) },
+  'pkb.entities.list': { access: 'own', call: (api) => api.pkb.entities.list() },
+  'pkb.tags.list': { access: 'own', call: (api) => api.pkb.tags.list() },
+  'pkb.conflicts.list': { access: 'own', call: (api) => api.pkb.conflicts.list() },
+  'pkb.conflicts.create': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.conflicts.create({ claimIds: [ada.claimId, ada.otherClaimId] })],
+  },
+  'pkb.conflicts.resolve': {
+    access: 'owned',
+    calls: [
+      (api, ada) =>
+        api.pkb.conflicts.resolve({ id: ada.conflictId, keepClaimIds: [], action: 'keep_all' }),
+    ],
+  },
+  'pkb.export': { access: 'own', call: (api) => api.pkb.export() },
+  'pkb.import': {
+    access: 'own',
+    call: (api) =>
+      api.pkb.import({
+        data: {
+          format: 'margin-pkb',
+          version: 1,
+          exportedAt: new Date(),
+          claims: [],
+          conflicts: [],
+        },
+        mode: 'merge',
+      }),
+  },
+  'pkb.proposeUpdates': {
+    access: 'owned',
+    calls: [
+      (api, ada) =>
+        api.pkb.proposeUpdates({
+          conversationId: ada.conversationId,
+          messageId: ada.assistantMessageId,
+        }),
+      (api, ada, own) =>
+        api.pkb.proposeUpdates({
+          conversationId: own.conversationId,
+          messageId: ada.assistantMessageId,
+        }),
+    ],
+  },
+  'pkb.executeUpdates': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.executeUpdates({ planId: ada.planId, approved: [{ index: 0 }] })],
+  },
+  'pkb.ingestText': { access: 'own', call: (api) => api.pkb.ingestText({ text: 'I like tea.' }) },
+  'pkb.executeIngest': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.executeIngest({ planId: ada.planId, approved: [{ index: 0 }] })],
+  },
+  'pkb.relevantContext': {
+    access: 'owned',
+    calls: [
+      (api, ada) => api.pkb.relevantContext({ query: 'tea', conversationId: ada.conversationId }),
+    ],
+  },
+  'pkb.plans.latest': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.plans.latest({ conversationId: ada.conversationId })],
+  },
+  'pkb.plans.get': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.plans.get({ planId: ada.planId })],
+  },
+  'pkb.plans.dismiss': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.plans.dismiss({ planId: ada.planId })],
+  },
+  'pkb.usage.forMessage': {
+    access: 'owned',
+    calls: [(api, ada) => api.pkb.usage.forMessage({ messageId: ada.assistantMessageId })],
+  },
+  'pkb.usage.exclude': {
+    access: 'owned',
+    calls: [
+      (api, ada) =>
+        api.pkb.usage.exclude({
+          conversationId: ada.conversationId,
+          claimId: ada.claimId,
+          excluded: true,
+        }),
+      (api, ada, own) =>
+        api.pkb.usage.exclude({
+          conversationId: own.conversationId,
+          claimId: ada.claimId,
+          excluded: true,
+        }),
+    ],
+  },
+  'pkb.settings.get': { access: 'own', call: (api) => api.pkb.settings.get() },
+  'pkb.settings.update': {
+    access: 'own',
+    call: (api) => api.pkb.settings.update({ autoPropose: false }),
+  },
 };
