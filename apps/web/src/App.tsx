@@ -71,6 +71,13 @@ export const router = createBrowserRouter([
                 },
               },
               {
+                path: 'memory',
+                lazy: async () => {
+                  const { MemoryPage } = await import('./features/memory/MemoryPage');
+                  return { Component: MemoryPage };
+                },
+              },
+              {
                 path: 'admin/users',
                 lazy: async () => {
                   const { AdminUsersPage } = await import('./routes/AdminUsersPage');

@@ -7,6 +7,7 @@ import { trpc } from '../../lib/trpc';
 import { useMediaQuery } from '../../lib/useMediaQuery';
 import { VoiceInputButton } from '../audio';
 import { AttachButton, DocumentsBar, useDocumentComposer } from '../documents';
+import { AttachedMemories, MemorySuggestions, memoryAttachments } from '../memory';
 import { useSystemConfig } from '../shell/LlmStatusNotice';
 import { ComposerInput } from './ComposerInput';
 import { useReplyRun } from './live';
@@ -64,7 +65,11 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
       { models: known, prompts: prompts.data?.map((p) => p.name) },
       { models: selectedModels },
     );
+    // "Use in next message" memories go with this message only.
+    const attached = memoryAttachments.get(conversationId).map((m) => m.id);
+    if (attached.length > 0) options.attachedClaimIds = attached;
     const sent = await send(value, options);
+    if (sent && attached.length > 0) memoryAttachments.clear(conversationId);
     // Keep what was typed when sending failed (unless something new was typed meanwhile).
     if (!sent) setText((current) => (current === '' ? value : current));
     if (!coarse) inputRef.current?.focus();
@@ -99,6 +104,8 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
       {run ? <ReplyFollower key={run.jobId} run={run} /> : null}
       <div className="mx-auto w-full max-w-[760px]">
         <DocumentsBar />
+        <MemorySuggestions conversationId={conversationId} />
+        <AttachedMemories conversationId={conversationId} text={text} onTextChange={setText} />
         <SuggestionChips
           conversationId={conversationId}
           enabled={!unavailable && !running && !sending && empty}

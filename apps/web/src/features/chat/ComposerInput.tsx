@@ -1,5 +1,6 @@
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useReferencePalette } from '../documents';
+import { useMemoryPalette } from '../memory';
 import { insertCommand, matchCommands, paletteQuery, type SlashCommand } from './commands';
 import { paletteOptionId, SlashPalette } from './SlashPalette';
 
@@ -9,7 +10,7 @@ const MAX_HEIGHT = '40dvh';
 /**
  * The message box: grows with the text, sends on Enter (Ctrl/⌘+Enter everywhere; on touch
  * screens Enter is a newline), and offers the slash commands while one is typed at the start and
- * the conversation's `#doc` references while a `#…` is typed.
+ * the conversation's `#doc` references while a `#…` is typed, and memories while an `@…` is.
  */
 export function ComposerInput({
   value,
@@ -37,8 +38,11 @@ export function ComposerInput({
 
   const slash = paletteQuery(value, caret);
   const references = useReferencePalette(slash ? null : value, caret);
-  const token = slash ?? references?.token ?? null;
-  const commands = slash ? matchCommands(slash.query) : (references?.commands ?? []);
+  const memories = useMemoryPalette(slash || references ? null : value, caret);
+  const token = slash ?? references?.token ?? memories?.token ?? null;
+  const commands = slash
+    ? matchCommands(slash.query)
+    : (references?.commands ?? memories?.commands ?? []);
   const paletteOpen = token !== null && commands.length > 0 && dismissed !== value;
   const activeIndex = Math.min(active, Math.max(0, commands.length - 1));
   const activeCommand = paletteOpen ? commands[activeIndex] : undefined;
@@ -95,7 +99,7 @@ export function ComposerInput({
       {paletteOpen ? (
         <SlashPalette
           id={listId}
-          label={slash ? 'Commands' : 'Documents'}
+          label={slash ? 'Commands' : references ? 'Documents' : 'Memories'}
           commands={commands}
           active={activeIndex}
           onPick={pick}

@@ -61,8 +61,7 @@ export function SlashPalette({
             }}
           >
             <span className="shrink-0 font-mono text-[13px] font-medium text-fg">
-              {command.sigil ?? '/'}
-              {command.name}
+              {command.label ?? `${command.sigil ?? '/'}${command.name}`}
               {command.args ? <span className="text-fg-subtle"> {command.args}</span> : null}
             </span>
             <span className="min-w-0 truncate text-fg-muted">{command.description}</span>

@@ -4,9 +4,14 @@
  * parser closely enough to show the turn the way the server will store it.
  */
 export interface SlashCommand {
-  /** Typed before the name: `/` for commands (the default), `#` for document references. */
-  sigil?: '/' | '#';
+  /**
+   * Typed before the name: `/` for commands (the default), `#` for document references, `@` for
+   * memory references.
+   */
+  sigil?: '/' | '#' | '@';
   name: string;
+  /** Shown instead of sigil + name when the name is not for reading (a memory's id). */
+  label?: string;
   /** Placeholder for the argument, e.g. `<N>`. */
   args?: string;
   description: string;

@@ -3,6 +3,7 @@ import { Folder, NotebookPen } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Badge, Button, ColorDot, colorLabel, IconButton, Tooltip } from '../../components';
 import { cn } from '../../lib/cn';
+import { ConversationPinsButton } from '../memory';
 import { MEMORY_PAD_PANEL_ID } from './MemoryPadPanel';
 
 /** Title row of a conversation: flag, title, temporary badge, workspace; actions at the right. */
@@ -67,6 +68,9 @@ export function ConversationHeader({
       </div>
       <div className="flex shrink-0 items-center gap-1">
         {actions}
+        {conversation ? (
+          <ConversationPinsButton conversationId={conversation.id} compact={compact} />
+        ) : null}
         {compact ? (
           <IconButton
             label={padLabel}

@@ -71,6 +71,7 @@ export function MessageFooter({ message }: { message: Message }) {
         </>
       ) : (
         <>
+          {extensions.footer?.(message)}
           {edited}
           {tools}
         </>

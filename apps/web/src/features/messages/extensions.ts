@@ -10,6 +10,8 @@ export interface MessageExtensions {
   menuItems?: (message: Message) => ReactNode;
   /** Extra small icon buttons in the hover toolbar, after Edit. */
   toolbar?: (message: Message) => ReactNode;
+  /** Always-visible controls at the start of an answer's footer (e.g. "Memories used"). */
+  footer?: (message: Message) => ReactNode;
 }
 
 export const MessageExtensionsContext = createContext<MessageExtensions>({});

@@ -1,10 +1,14 @@
+import { Brain } from 'lucide-react';
 import { useState } from 'react';
+import { NavLink } from 'react-router';
+import { cn } from '../../lib/cn';
 import { NewChatButtons } from '../conversations/NewChatButtons';
 import { useConversationActions } from '../conversations/useConversationActions';
 import { useFollowConversationDomain } from '../conversations/useFollowConversationDomain';
 import { useNewChat } from '../conversations/useNewChat';
 import { useOpenConversation } from '../conversations/useOpenConversation';
 import { useTemporaryChatCleanup } from '../conversations/useTemporaryChatCleanup';
+import { memoryPageLink } from '../memory/links';
 import { SearchLauncher } from '../search/SearchLauncher';
 import { SearchPaletteHost } from '../search/SearchPaletteHost';
 import { SHORTCUTS } from '../search/shortcuts';
@@ -56,6 +60,21 @@ export function ShellSidebar({
               pending={newChat.pending}
             />
             <SearchLauncher onOpen={openSearch} />
+            <NavLink
+              to={memoryPageLink({ conversationId: openId ?? undefined })}
+              onClick={() => {
+                if (mobile) onOpenChange(false);
+              }}
+              className={({ isActive }) =>
+                cn(
+                  'flex h-9 w-full items-center gap-2.5 rounded-lg px-2.5 text-sm text-fg-muted transition-colors hover:bg-soft hover:text-fg',
+                  isActive && 'bg-soft font-medium text-fg',
+                )
+              }
+            >
+              <Brain className="size-4 shrink-0" aria-hidden />
+              Memory
+            </NavLink>
           </div>
         }
       >
