@@ -10,17 +10,8 @@ import { benchChat } from './chat.js';
 import { benchOrganise } from './organise.js';
 import { benchDocuments } from './documents.js';
 import { benchIngestion } from './ingestion.js';
+import { benchPkb } from './pkb.js';
 import type { ReportRow } from './stats.js';
-
-/** Budgets whose features are not built yet are listed, not hidden. */
-const PENDING: ReportRow[] = [
-  ['`pkb.search` hybrid over 100k claims, 384-d (p95)', '≤ 100 ms'],
-].map(([what, budget]) => ({
-  what: what ?? '',
-  budget: budget ?? '',
-  measured: 'not built yet',
-  pass: undefined,
-}));
 
 function table(rows: ReportRow[]): string {
   const verdict = (p: boolean | undefined) => (p === undefined ? '—' : p ? 'pass' : 'FAIL');
@@ -38,7 +29,7 @@ async function main(): Promise<void> {
     ...(await benchChat()),
     ...(await benchDocuments()),
     ...(await benchIngestion()),
-    ...PENDING,
+    ...(await benchPkb()),
   ];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const report = `# Margin benchmark report\n\nMeasured ${new Date().toISOString()} on ${machine}.\nBudgets: ARCHITECTURE.md § 10. Produced by \`pnpm bench\`.\n\n${table(rows)}\n`;
