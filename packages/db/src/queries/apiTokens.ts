@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { apiTokens, users, type ApiTokenRow, type UserRow } from '../schema/auth.js';
+import { prepared } from '../prepared.js';
 
 export function insertApiToken({
   db,
@@ -31,18 +32,21 @@ export function findLiveApiTokenByHash({
   tokenHash: string;
   now: Date;
 }): { token: ApiTokenRow; user: UserRow } | undefined {
-  return db
+  return prepared(db, findLiveApiTokenQuery).get({ tokenHash, now: now.getTime() });
+}
+
+const findLiveApiTokenQuery = (db: Executor) =>
+  db
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
       and(
-        eq(apiTokens.tokenHash, tokenHash),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        eq(apiTokens.tokenHash, sql.placeholder('tokenHash')),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql.placeholder('now'))),
       ),
     )
-    .get();
-}
+    .prepare();
 
 export function touchApiToken({
   db,

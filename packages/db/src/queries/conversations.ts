@@ -9,6 +9,7 @@ import {
   type MessageRow,
   type MessageVersionRow,
 } from '../schema/organise.js';
+import { prepared } from '../prepared.js';
 
 /** The columns a sidebar row needs (no memory pad or summary: they can be large). */
 export type ConversationListRow = Pick<
@@ -49,12 +50,20 @@ export function findConversation({
   id: string;
   userId: string;
 }): ConversationRow | undefined {
-  return db
+  return prepared(db, findConversationQuery).get({ id, userId });
+}
+
+const findConversationQuery = (db: Executor) =>
+  db
     .select()
     .from(conversations)
-    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
-    .get();
-}
+    .where(
+      and(
+        eq(conversations.id, sql.placeholder('id')),
+        eq(conversations.userId, sql.placeholder('userId')),
+      ),
+    )
+    .prepare();
 
 export function findConversationWithWorkspace({
   db,

@@ -8,6 +8,7 @@ import {
   type DocumentRow,
   type NewDocumentChunkRow,
 } from '../schema/documents.js';
+import { prepared } from '../prepared.js';
 
 /**
  * Rows per multi-row INSERT. A chunk row binds 11 values, so 500 rows stay far below SQLite's
@@ -63,13 +64,21 @@ export function listConversationDocuments({
   conversationId: string;
   userId: string;
 }): DocumentRow[] {
-  return db
+  return prepared(db, listConversationDocumentsQuery).all({ conversationId, userId });
+}
+
+const listConversationDocumentsQuery = (db: Executor) =>
+  db
     .select()
     .from(documents)
-    .where(and(eq(documents.conversationId, conversationId), eq(documents.userId, userId)))
+    .where(
+      and(
+        eq(documents.conversationId, sql.placeholder('conversationId')),
+        eq(documents.userId, sql.placeholder('userId')),
+      ),
+    )
     .orderBy(asc(documents.ordinal))
-    .all();
-}
+    .prepare();
 
 export function countConversationDocuments({
   db,

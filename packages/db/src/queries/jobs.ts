@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { jobs, type JobRow } from '../schema/jobs.js';
 import { doubts } from '../schema/doubts.js';
 import { messages } from '../schema/organise.js';
+import { prepared } from '../prepared.js';
 
 export function insertJob({ db, job }: { db: Executor; job: typeof jobs.$inferInsert }): JobRow {
   return db.insert(jobs).values(job).returning().get();
@@ -41,12 +42,15 @@ export function findUserJob({
   id: string;
   userId: string;
 }): JobRow | undefined {
-  return db
+  return prepared(db, findUserJobQuery).get({ id, userId });
+}
+
+const findUserJobQuery = (db: Executor) =>
+  db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.id, id), eq(jobs.userId, userId)))
-    .get();
-}
+    .where(and(eq(jobs.id, sql.placeholder('id')), eq(jobs.userId, sql.placeholder('userId'))))
+    .prepare();
 
 export function listRunningJobs({
   db,
@@ -147,5 +151,12 @@ export function interruptStreamingMessages({
 }
 
 export function jobIdExists({ db, id }: { db: Executor; id: string }): boolean {
-  return db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id)).get() !== undefined;
+  return prepared(db, jobIdExistsQuery).get({ id }) !== undefined;
 }
+
+const jobIdExistsQuery = (db: Executor) =>
+  db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(eq(jobs.id, sql.placeholder('id')))
+    .prepare();

@@ -7,6 +7,7 @@ import {
   type MessageRow,
   type MessageVersionRow,
 } from '../schema/organise.js';
+import { prepared } from '../prepared.js';
 
 /** Every message of a conversation in display order (export, share, clone; not for paging). */
 export function listAllMessages({
@@ -32,13 +33,16 @@ export function nextPosition({
   db: Executor;
   conversationId: string;
 }): number {
-  const row = db
-    .select({ last: max(messages.position) })
-    .from(messages)
-    .where(eq(messages.conversationId, conversationId))
-    .get();
+  const row = prepared(db, nextPositionQuery).get({ conversationId });
   return row?.last === null || row?.last === undefined ? 0 : row.last + 1;
 }
+
+const nextPositionQuery = (db: Executor) =>
+  db
+    .select({ last: max(messages.position) })
+    .from(messages)
+    .where(eq(messages.conversationId, sql.placeholder('conversationId')))
+    .prepare();
 
 /** Inserts rows as given (positions included); run inside a transaction for several rows. */
 export function insertMessages({
@@ -80,13 +84,22 @@ export function findOwnedMessage({
   id: string;
   userId: string;
 }): MessageRow | undefined {
-  return db
+  return prepared(db, findOwnedMessageQuery).get({ id, userId })?.message;
+}
+
+const findOwnedMessageQuery = (db: Executor) =>
+  db
     .select({ message: messages })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(and(eq(messages.id, id), eq(messages.userId, userId), eq(conversations.userId, userId)))
-    .get()?.message;
-}
+    .where(
+      and(
+        eq(messages.id, sql.placeholder('id')),
+        eq(messages.userId, sql.placeholder('userId')),
+        eq(conversations.userId, sql.placeholder('userId')),
+      ),
+    )
+    .prepare();
 
 /** The subset of `ids` that are the user's messages in that conversation. */
 export function findOwnedMessagesByIds({
@@ -141,23 +154,25 @@ export function listMessagesBefore({
   before: number | undefined;
   limit: number;
 }): MessageWithVersionCount[] {
-  const where =
-    before === undefined
-      ? and(eq(messages.conversationId, conversationId), eq(messages.userId, userId))
-      : and(
-          eq(messages.conversationId, conversationId),
-          eq(messages.userId, userId),
-          lt(messages.position, before),
-        );
-  return db
-    .select({ message: messages, versionCount: versionCountSql })
-    .from(messages)
-    .where(where)
-    .orderBy(desc(messages.position))
-    .limit(limit)
-    .all()
+  return prepared(db, listMessagesBeforeQuery)
+    .all({ conversationId, userId, before: before ?? Number.MAX_SAFE_INTEGER, limit })
     .map((r) => ({ ...r.message, versionCount: r.versionCount }));
 }
+
+const listMessagesBeforeQuery = (db: Executor) =>
+  db
+    .select({ message: messages, versionCount: versionCountSql })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, sql.placeholder('conversationId')),
+        eq(messages.userId, sql.placeholder('userId')),
+        lt(messages.position, sql.placeholder('before')),
+      ),
+    )
+    .orderBy(desc(messages.position))
+    .limit(sql.placeholder('limit'))
+    .prepare();
 
 /** The highest stored version number of a message (0 when never edited). */
 export function lastMessageVersion({ db, messageId }: { db: Executor; messageId: string }): number {

@@ -2,7 +2,7 @@
  * The personal knowledge base's review side: stored proposal plans (per user, with an expiry),
  * which claims each answer used, and per-user PKB settings. Every read is scoped by `userId`.
  */
-import { and, asc, desc, eq, getTableColumns, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import {
   claims,
@@ -12,6 +12,7 @@ import {
   type ClaimRow,
   type PkbPlanRow,
 } from '../schema/pkb.js';
+import { prepared } from '../prepared.js';
 
 // PLANS
 
@@ -139,15 +140,21 @@ const { embedding: _embedding, ...claimColumns } = getTableColumns(claims);
 
 /** Whether the user has any active or contested claim: lets a reply skip memory search. */
 export function hasRecallableClaims({ db, userId }: { db: Executor; userId: string }): boolean {
-  return (
-    db
-      .select({ one: claims.rowid })
-      .from(claims)
-      .where(and(eq(claims.userId, userId), inArray(claims.status, ['active', 'contested'])))
-      .limit(1)
-      .get() !== undefined
-  );
+  return prepared(db, hasRecallableClaimsQuery).get({ userId }) !== undefined;
 }
+
+const hasRecallableClaimsQuery = (db: Executor) =>
+  db
+    .select({ one: claims.rowid })
+    .from(claims)
+    .where(
+      and(
+        eq(claims.userId, sql.placeholder('userId')),
+        inArray(claims.status, ['active', 'contested']),
+      ),
+    )
+    .limit(1)
+    .prepare();
 
 export interface MessageClaimUseRecord {
   claim: Omit<ClaimRow, 'embedding'>;
@@ -189,8 +196,15 @@ export function findPkbSettings({
   db: Executor;
   userId: string;
 }): typeof pkbSettings.$inferSelect | undefined {
-  return db.select().from(pkbSettings).where(eq(pkbSettings.userId, userId)).get();
+  return prepared(db, findPkbSettingsQuery).get({ userId });
 }
+
+const findPkbSettingsQuery = (db: Executor) =>
+  db
+    .select()
+    .from(pkbSettings)
+    .where(eq(pkbSettings.userId, sql.placeholder('userId')))
+    .prepare();
 
 export function upsertPkbSettings({
   db,

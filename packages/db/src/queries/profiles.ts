@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { userProfiles } from '../schema/organise.js';
+import { prepared } from '../prepared.js';
 
 export type UserProfileRow = typeof userProfiles.$inferSelect;
 
@@ -11,8 +12,15 @@ export function findProfile({
   db: Executor;
   userId: string;
 }): UserProfileRow | undefined {
-  return db.select().from(userProfiles).where(eq(userProfiles.userId, userId)).get();
+  return prepared(db, findProfileQuery).get({ userId });
 }
+
+const findProfileQuery = (db: Executor) =>
+  db
+    .select()
+    .from(userProfiles)
+    .where(eq(userProfiles.userId, sql.placeholder('userId')))
+    .prepare();
 
 /** Creates the row or changes only the given fields. */
 export function upsertProfile({

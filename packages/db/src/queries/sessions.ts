@@ -1,6 +1,7 @@
-import { and, eq, gt, lte, ne } from 'drizzle-orm';
+import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { sessions, users, type SessionRow, type UserRow } from '../schema/auth.js';
+import { prepared } from '../prepared.js';
 
 export function insertSession({
   db,
@@ -22,13 +23,21 @@ export function findLiveSessionByTokenHash({
   tokenHash: string;
   now: Date;
 }): { session: SessionRow; user: UserRow } | undefined {
-  return db
+  return prepared(db, findLiveSessionQuery).get({ tokenHash, now: now.getTime() });
+}
+
+const findLiveSessionQuery = (db: Executor) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-    .get();
-}
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .prepare();
 
 export function touchSession({
   db,

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { conversations, workspaces, type WorkspaceRow } from '../schema/organise.js';
+import { prepared } from '../prepared.js';
 
 export type WorkspaceWithCount = WorkspaceRow & { conversationCount: number };
 
@@ -14,12 +15,20 @@ export function findWorkspace({
   id: string;
   userId: string;
 }): WorkspaceRow | undefined {
-  return db
+  return prepared(db, findWorkspaceQuery).get({ id, userId });
+}
+
+const findWorkspaceQuery = (db: Executor) =>
+  db
     .select()
     .from(workspaces)
-    .where(and(eq(workspaces.id, id), eq(workspaces.userId, userId)))
-    .get();
-}
+    .where(
+      and(
+        eq(workspaces.id, sql.placeholder('id')),
+        eq(workspaces.userId, sql.placeholder('userId')),
+      ),
+    )
+    .prepare();
 
 export function findDefaultWorkspace({
   db,

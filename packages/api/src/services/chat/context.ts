@@ -114,6 +114,9 @@ export function clearSuggestions({
   userId: string;
   conversationId: string;
 }): void {
+  // Most turns have none to clear; an update (a write transaction) costs more than the look.
+  const current = conversationQueries.findConversation({ db, id: conversationId, userId });
+  if (!current || current.suggestions.length === 0) return;
   conversationQueries.updateConversation({
     db,
     id: conversationId,
