@@ -4,8 +4,9 @@
  * conversation and message lookups on every chat turn) are built once per connection as prepared
  * queries with placeholders, and reused.
  *
- * Placeholders skip Drizzle's column encoders, so callers pass driver values: epoch milliseconds
- * for timestamp columns, 0/1 for booleans.
+ * Placeholders in WHERE and in `sql` fragments skip Drizzle's column encoders, so callers pass
+ * driver values there (epoch milliseconds for timestamps, 0/1 for booleans); INSERT values are
+ * encoded per column, so they take plain row values.
  */
 import type { Executor } from './client.js';
 

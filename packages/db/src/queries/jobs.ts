@@ -5,9 +5,47 @@ import { doubts } from '../schema/doubts.js';
 import { messages } from '../schema/organise.js';
 import { prepared } from '../prepared.js';
 
-export function insertJob({ db, job }: { db: Executor; job: typeof jobs.$inferInsert }): JobRow {
-  return db.insert(jobs).values(job).returning().get();
+export function insertJob({
+  db,
+  job,
+}: {
+  db: Executor;
+  job: Omit<typeof jobs.$inferInsert, 'finishedAt'>;
+}): JobRow {
+  const row: JobRow = {
+    id: job.id,
+    userId: job.userId,
+    conversationId: job.conversationId ?? null,
+    kind: job.kind,
+    status: job.status ?? 'running',
+    error: job.error ?? null,
+    messageIds: job.messageIds ?? [],
+    lastEventId: job.lastEventId ?? 0,
+    createdAt: job.createdAt ?? new Date(),
+    // A job starts unfinished (and a null can't go through a timestamp placeholder).
+    finishedAt: null,
+  };
+  // Insert placeholders go through the columns' encoders: plain values, as in a row.
+  prepared(db, insertJobQuery).run(row);
+  return row;
 }
+
+/** Every chat turn starts a job: prepared once, values given in full (no RETURNING). */
+const insertJobQuery = (db: Executor) =>
+  db
+    .insert(jobs)
+    .values({
+      id: sql.placeholder('id'),
+      userId: sql.placeholder('userId'),
+      conversationId: sql.placeholder('conversationId'),
+      kind: sql.placeholder('kind'),
+      status: sql.placeholder('status'),
+      error: sql.placeholder('error'),
+      messageIds: sql.placeholder('messageIds'),
+      lastEventId: sql.placeholder('lastEventId'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare();
 
 export function finishJob({
   db,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, max, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import {
@@ -52,9 +53,50 @@ export function insertMessages({
   db: Executor;
   rows: (typeof messages.$inferInsert)[];
 }): MessageRow[] {
-  if (rows.length === 0) return [];
-  return db.insert(messages).values(rows).returning().all();
+  const insert = prepared(db, insertMessageQuery);
+  return rows.map((r) => {
+    const createdAt = r.createdAt ?? new Date();
+    const row: MessageRow = {
+      id: r.id ?? randomUUID(),
+      conversationId: r.conversationId,
+      userId: r.userId,
+      role: r.role,
+      content: r.content ?? '',
+      hidden: r.hidden ?? false,
+      position: r.position,
+      status: r.status ?? 'complete',
+      model: r.model ?? null,
+      tldr: r.tldr ?? null,
+      error: r.error ?? null,
+      createdAt,
+      updatedAt: r.updatedAt ?? createdAt,
+    };
+    // Insert placeholders go through the columns' encoders: plain values, as in a row.
+    insert.run(row);
+    return row;
+  });
 }
+
+/** One row per run: a prepared single-row INSERT beats building a multi-row one each time. */
+const insertMessageQuery = (db: Executor) =>
+  db
+    .insert(messages)
+    .values({
+      id: sql.placeholder('id'),
+      conversationId: sql.placeholder('conversationId'),
+      userId: sql.placeholder('userId'),
+      role: sql.placeholder('role'),
+      content: sql.placeholder('content'),
+      hidden: sql.placeholder('hidden'),
+      position: sql.placeholder('position'),
+      status: sql.placeholder('status'),
+      model: sql.placeholder('model'),
+      tldr: sql.placeholder('tldr'),
+      error: sql.placeholder('error'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .prepare();
 
 // Ownership
 
@@ -68,11 +110,15 @@ export function touchConversationActivity({
   conversationId: string;
   at: Date;
 }): void {
-  db.update(conversations)
-    .set({ lastActivityAt: at })
-    .where(eq(conversations.id, conversationId))
-    .run();
+  prepared(db, touchConversationActivityQuery).run({ conversationId, at: at.getTime() });
 }
+
+const touchConversationActivityQuery = (db: Executor) =>
+  db
+    .update(conversations)
+    .set({ lastActivityAt: sql`${sql.placeholder('at')}` })
+    .where(eq(conversations.id, sql.placeholder('conversationId')))
+    .prepare();
 
 /** A message the user owns, checked through its conversation too; undefined otherwise. */
 export function findOwnedMessage({
@@ -281,6 +327,48 @@ export function updateMessage({
     .returning()
     .get();
 }
+
+/**
+ * The text of an answer being streamed, written every few hundred ms: prepared once, no RETURNING
+ * (the hot path of every reply). `status`/`error` are set by the final write.
+ */
+export function writeMessageText({
+  db,
+  id,
+  content,
+  end,
+}: {
+  db: Executor;
+  id: string;
+  content: string;
+  end?: { status: MessageRow['status']; error: string | null };
+}): void {
+  const updatedAt = Date.now();
+  if (end) prepared(db, finishMessageTextQuery).run({ id, content, updatedAt, ...end });
+  else prepared(db, writeMessageTextQuery).run({ id, content, updatedAt });
+}
+
+const writeMessageTextQuery = (db: Executor) =>
+  db
+    .update(messages)
+    .set({
+      content: sql`${sql.placeholder('content')}`,
+      updatedAt: sql`${sql.placeholder('updatedAt')}`,
+    })
+    .where(eq(messages.id, sql.placeholder('id')))
+    .prepare();
+
+const finishMessageTextQuery = (db: Executor) =>
+  db
+    .update(messages)
+    .set({
+      content: sql`${sql.placeholder('content')}`,
+      status: sql`${sql.placeholder('status')}`,
+      error: sql`${sql.placeholder('error')}`,
+      updatedAt: sql`${sql.placeholder('updatedAt')}`,
+    })
+    .where(eq(messages.id, sql.placeholder('id')))
+    .prepare();
 
 /** Deletes the given messages of a conversation; returns how many went. Positions are not fixed. */
 export function deleteMessagesByIds({

@@ -17,9 +17,9 @@ export interface TextSink {
 
 export function messageSink(db: Db, id: string): TextSink {
   return {
-    write: (content) => messageQueries.updateMessage({ db, id, changes: { content } }),
+    write: (content) => messageQueries.writeMessageText({ db, id, content }),
     finish: (content, status, error) =>
-      messageQueries.updateMessage({ db, id, changes: { content, status, error } }),
+      messageQueries.writeMessageText({ db, id, content, end: { status, error } }),
   };
 }
 
