@@ -64,11 +64,29 @@ export function finishJob({
   lastEventId: number;
   finishedAt: Date;
 }): void {
-  db.update(jobs)
-    .set({ status, error, lastEventId, finishedAt, ...(messageIds ? { messageIds } : {}) })
-    .where(eq(jobs.id, id))
-    .run();
+  prepared(db, finishJobQuery).run({
+    id,
+    status,
+    error,
+    lastEventId,
+    finishedAt: finishedAt.getTime(),
+    messageIds: messageIds ? JSON.stringify(messageIds) : null,
+  });
 }
+
+/** Every job ends here once: prepared, SET values as driver values (see prepared.ts). */
+const finishJobQuery = (db: Executor) =>
+  db
+    .update(jobs)
+    .set({
+      status: sql`${sql.placeholder('status')}`,
+      error: sql`${sql.placeholder('error')}`,
+      lastEventId: sql`${sql.placeholder('lastEventId')}`,
+      finishedAt: sql`${sql.placeholder('finishedAt')}`,
+      messageIds: sql`coalesce(${sql.placeholder('messageIds')}, ${jobs.messageIds})`,
+    })
+    .where(eq(jobs.id, sql.placeholder('id')))
+    .prepare();
 
 /** A job of this user, or undefined (another user's job looks exactly like a missing one). */
 export function findUserJob({
