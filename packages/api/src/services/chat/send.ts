@@ -197,11 +197,13 @@ export async function sendMessage({
         return { messageIds: [commandWriter.id] };
       }
       if (answers.length === 0 || !context) return {};
+      // The provider requests go out first; the status line follows (no delta can beat it).
+      const streams = answers.map((a) => streamAnswer(services, job, a, context));
       job.emit({
         type: 'status',
         text: answers.length > 1 ? `Asking ${answers.length} models…` : 'Thinking…',
       });
-      const errors = await Promise.all(answers.map((a) => streamAnswer(services, job, a, context)));
+      const errors = await Promise.all(streams);
       const failed = errors.filter((e): e is string => e !== undefined);
       if (failed.length === answers.length) throw new Error(failed[0] ?? 'The model failed.');
       const completed = answers.filter((_, i) => errors[i] === undefined);
