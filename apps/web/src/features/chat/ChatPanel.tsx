@@ -1,6 +1,7 @@
 import './chat.css';
 import { ArrowUp, Square } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { IconButton, Notice, toast } from '../../components';
 import { getErrorMessage } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
@@ -42,6 +43,14 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
   useResumeReply(conversationId);
+
+  // A chat just created (New chat, Ctrl+Shift+O) opens ready to type; not on touch screens,
+  // where focusing would pop up the keyboard.
+  const location = useLocation();
+  const focusComposer = (location.state as { focusComposer?: unknown } | null)?.focusComposer;
+  useEffect(() => {
+    if (focusComposer === true && !coarse) inputRef.current?.focus();
+  }, [conversationId, location.key, focusComposer, coarse]);
   // "Insert #doc_N" from the documents; files pasted into the box are uploaded.
   const onPaste = useDocumentComposer(inputRef, setText);
 

@@ -39,7 +39,8 @@ export function useNewChat() {
         void utils.conversations.list.invalidate();
         void utils.workspaces.list.invalidate({ domain });
         void workspaces.reveal(conversation.workspaceId);
-        await navigate(`/c/${conversation.id}`);
+        // A new chat is for typing: the composer takes the focus (see ChatPanel).
+        await navigate(`/c/${conversation.id}`, { state: { focusComposer: true } });
       } catch (error) {
         toast.error(getErrorMessage(error));
       } finally {

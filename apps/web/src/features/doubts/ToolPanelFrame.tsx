@@ -57,6 +57,17 @@ export function ToolPanelFrame(props: ToolPanelFrameProps) {
   );
 }
 
+/**
+ * Where focus goes back when the panel closes. Opened from a menu item ("Ask a doubt" in the "⋯"
+ * menu), that item is gone by then: use the button that opened the menu.
+ */
+function returnTarget(active: Element | null): Element | null {
+  const menu = active?.closest('[role="menu"]');
+  if (!menu) return active;
+  const trigger = menu.getAttribute('aria-labelledby');
+  return trigger ? document.getElementById(trigger) : active;
+}
+
 function AsidePanel({
   id,
   title,
@@ -73,7 +84,7 @@ function AsidePanel({
     let opener: Element | null = null;
     const panel = ref.current;
     const timer = setTimeout(() => {
-      opener = document.activeElement;
+      opener = returnTarget(document.activeElement);
       if (!panel) return;
       const target =
         panel.querySelector<HTMLElement>('[data-autofocus]') ??

@@ -70,7 +70,7 @@ export function MemoryPage() {
         </div>
       </div>
       <Tabs value={tab} onValueChange={setTab}>
-        <div className="scrollbar-thin -mx-4 mb-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+        <div className="scrollbar-thin -mx-4 mb-4 scroll-px-4 overflow-x-auto px-4 sm:mx-0 sm:scroll-px-0 sm:px-0">
           <TabsList aria-label="Memory sections">
             <TabsTrigger value="memories">Memories</TabsTrigger>
             <TabsTrigger value="entities">Entities</TabsTrigger>
