@@ -12,7 +12,7 @@ import { ms, summarise, type ReportRow } from './stats.js';
 
 const CHUNKS = Array.from({ length: 50 }, (_, i) => `tok${i} `);
 const CHUNK_DELAY_MS = 4;
-const RUNS = 40;
+const RUNS = 100;
 // Both paths warm up first: a running server has long since compiled its hot code.
 const WARMUP = 40;
 

@@ -2,10 +2,42 @@
  * Token counting with a real BPE tokenizer (o200k_base, GPT-4o's). Other model families tokenize
  * differently, but within a few percent for prose, which the per-part budgets absorb.
  */
-import { countTokens, decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+import {
+  countTokens as countTokensUncached,
+  decode,
+  encode,
+} from 'gpt-tokenizer/encoding/o200k_base';
 import type { ChatMessage } from '../llm/client.js';
 
-export { countTokens };
+/** Texts whose counts are remembered, by total length (a few MB at most). */
+const COUNT_CACHE_CHARS = 4_000_000;
+const counts = new Map<string, number>();
+let cachedChars = 0;
+
+/**
+ * Tokens in `text`. Every turn re-counts the same system prompt, history and memories, so counts
+ * are remembered (least recently used out first): a long conversation's prompt is assembled from
+ * cached counts instead of re-encoding every earlier message.
+ */
+export function countTokens(text: string): number {
+  const known = counts.get(text);
+  if (known !== undefined) {
+    counts.delete(text);
+    counts.set(text, known);
+    return known;
+  }
+  const count = countTokensUncached(text);
+  if (text.length <= COUNT_CACHE_CHARS / 8) {
+    counts.set(text, count);
+    cachedChars += text.length;
+    for (const oldest of counts.keys()) {
+      if (cachedChars <= COUNT_CACHE_CHARS) break;
+      counts.delete(oldest);
+      cachedChars -= oldest.length;
+    }
+  }
+  return count;
+}
 
 /**
  * What one image costs in a prompt budget. Providers charge by size and detail (a 1024² picture

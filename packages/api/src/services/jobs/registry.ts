@@ -215,8 +215,11 @@ export class JobRegistry {
     renew();
     this.live.set(row.id, job);
     job.settled = this.execute(job, options.run);
-    for (const waiter of this.startWaiters.get(row.id) ?? []) waiter();
+    // Followers waiting for this id wake on the next turn of the event loop, after the job's
+    // first steps (the provider request) are under way.
+    const waiters = this.startWaiters.get(row.id) ?? [];
     this.startWaiters.delete(row.id);
+    if (waiters.length > 0) setImmediate(() => waiters.forEach((waiter) => waiter()));
     return row.id;
   }
 
