@@ -162,10 +162,11 @@ describe('pkb conflicts without a model', () => {
       entities: [{ name: 'France', type: 'place', role: 'about_person' }],
       validFrom: new Date('2010-01-01'),
     });
-    expect(exported.conflicts).toEqual([
-      { status: 'resolved', reason: 'French?', claimIds: [a.id, b.id] },
-      { status: 'open', reason: null, claimIds: [a.id, c.id] },
+    expect(exported.conflicts).toMatchObject([
+      { status: 'resolved', reason: 'French?', claimIds: [a.id, b.id], origin: 'manual' },
+      { status: 'open', reason: null, claimIds: [a.id, c.id], origin: 'manual', resolvedAt: null },
     ]);
+    expect(exported.conflicts[0]?.resolvedAt).toBeInstanceOf(Date);
 
     const result = await api.import({ data: exported, mode: 'replace' });
     expect(result).toEqual({ created: 3, skipped: 0, conflicts: 2 });

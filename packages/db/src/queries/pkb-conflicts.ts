@@ -18,6 +18,7 @@ export function insertConflict({
   reason,
   claimIds,
   status = 'open',
+  createdAt,
   resolvedAt = null,
 }: {
   db: Executor;
@@ -26,11 +27,13 @@ export function insertConflict({
   reason: string | null;
   claimIds: readonly string[];
   status?: ConflictSetRow['status'];
+  /** Kept from an export; new conflicts are dated now. */
+  createdAt?: Date;
   resolvedAt?: Date | null;
 }): ConflictSetRow {
   const row = db
     .insert(conflictSets)
-    .values({ userId, origin, reason, status, resolvedAt })
+    .values({ userId, origin, reason, status, resolvedAt, ...(createdAt ? { createdAt } : {}) })
     .returning()
     .get();
   db.insert(conflictMembers)

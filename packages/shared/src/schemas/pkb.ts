@@ -284,6 +284,10 @@ export const pkbExportSchema = z.object({
         status: z.enum(['open', 'resolved']),
         reason: z.string().max(500).nullable(),
         claimIds: z.array(id).min(2).max(20),
+        /** Optional for files from before they were exported; then a manual conflict, dated now. */
+        origin: z.enum(['auto', 'manual']).optional(),
+        createdAt: isoDate.optional(),
+        resolvedAt: isoDate.nullable().optional(),
       }),
     )
     .max(PKB_LIMITS.importMax),

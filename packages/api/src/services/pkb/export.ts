@@ -56,6 +56,9 @@ export function exportPkb({
       status: c.status,
       reason: c.reason,
       claimIds: members.filter((m) => m.conflictId === c.id).map((m) => m.claimId),
+      origin: c.origin,
+      createdAt: c.createdAt,
+      resolvedAt: c.resolvedAt,
     })),
   };
 }
@@ -135,12 +138,13 @@ export async function importPkb({
       pkbQueries.insertConflict({
         db: tx,
         userId,
-        // The format does not say who opened it; the user owns it now.
-        origin: 'manual',
+        // Older files do not say who opened it or when: then it is the user's, dated now.
+        origin: conflict.origin ?? 'manual',
         reason: conflict.reason,
         claimIds: ids,
         status: conflict.status,
-        resolvedAt: conflict.status === 'resolved' ? new Date() : null,
+        createdAt: conflict.createdAt,
+        resolvedAt: conflict.status === 'resolved' ? (conflict.resolvedAt ?? new Date()) : null,
       });
       conflicts++;
     }
