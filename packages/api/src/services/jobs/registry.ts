@@ -124,7 +124,10 @@ export class JobRegistry {
   constructor(options: JobRegistryOptions) {
     this.db = options.db;
     this.logger = options.logger;
-    this.retentionMs = options.retentionMs ?? 10 * 60 * 1000;
+    // A finished reply's log is ~15 KB; at 20+ replies a second, ten minutes of them held
+    // 650 MB in a load run. Later followers get the final event from the jobs table and the
+    // text from the message row.
+    this.retentionMs = options.retentionMs ?? 2 * 60 * 1000;
   }
 
   /** CONFLICT when a job of this kind already runs in the conversation. */
@@ -306,6 +309,10 @@ export class JobRegistry {
       error: terminal.type === 'error' ? terminal.message : null,
       messageIds: terminal.type === 'done' ? (terminal.messageIds ?? []) : job.row.messageIds,
     };
+    // The finished job's signal still holds every listener its work attached (the provider
+    // SDK's request and response among them); a fresh controller lets those go while the event
+    // log stays for late followers.
+    job.controller = new AbortController();
     const evict = setTimeout(() => this.live.delete(job.row.id), this.retentionMs);
     evict.unref();
   }
