@@ -36,7 +36,6 @@ import { createTRPCRouter, protectedProcedure } from '../trpc.js';
 // The review procedures (proposals, ingestion, context, usage, settings) are merged in below.
 import { pkbReviewProcedures } from './pkb-review.js';
 
-
 export const pkbRouter = createTRPCRouter({
   claims: createTRPCRouter({
     list: protectedProcedure
