@@ -11,3 +11,33 @@ export function focusMovedElsewhere(): boolean {
     !active.closest('[role="menu"]')
   );
 }
+
+/** The last element outside any menu that had focus (menu items come and go with their menu). */
+let lastFocusedOutsideMenus: HTMLElement | null = null;
+if (typeof document !== 'undefined') {
+  document.addEventListener(
+    'focusin',
+    (event) => {
+      const target = event.target;
+      if (
+        target instanceof HTMLElement &&
+        target !== document.body &&
+        !target.closest('[role="menu"]')
+      )
+        lastFocusedOutsideMenus = target;
+    },
+    true,
+  );
+}
+
+/**
+ * Where focus should go back when something opened now (a panel, a dialog) closes: the focused
+ * element, or — when focus is in a menu or already lost because a menu item opened it — the last
+ * element outside menus that had focus (typically the menu's trigger).
+ */
+export function focusReturnTarget(): HTMLElement | null {
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && active !== document.body && !active.closest('[role="menu"]'))
+    return active;
+  return lastFocusedOutsideMenus?.isConnected ? lastFocusedOutsideMenus : null;
+}

@@ -1,6 +1,7 @@
 import { X } from 'lucide-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { IconButton, Sheet } from '../../components';
+import { focusReturnTarget } from '../../components/focus';
 import { cn } from '../../lib/cn';
 
 export type ToolPanelLayout = 'aside' | 'right' | 'bottom' | 'full';
@@ -57,17 +58,6 @@ export function ToolPanelFrame(props: ToolPanelFrameProps) {
   );
 }
 
-/**
- * Where focus goes back when the panel closes. Opened from a menu item ("Ask a doubt" in the "⋯"
- * menu), that item is gone by then: use the button that opened the menu.
- */
-function returnTarget(active: Element | null): Element | null {
-  const menu = active?.closest('[role="menu"]');
-  if (!menu) return active;
-  const trigger = menu.getAttribute('aria-labelledby');
-  return trigger ? document.getElementById(trigger) : active;
-}
-
 function AsidePanel({
   id,
   title,
@@ -81,10 +71,10 @@ function AsidePanel({
   const ref = useRef<HTMLElement>(null);
   // Focus the panel's first field (or its heading) on open; give focus back on close.
   useEffect(() => {
-    let opener: Element | null = null;
+    // Taken now, before anything moves: opened from a menu item, that item is about to go.
+    const opener = focusReturnTarget();
     const panel = ref.current;
     const timer = setTimeout(() => {
-      opener = returnTarget(document.activeElement);
       if (!panel) return;
       const target =
         panel.querySelector<HTMLElement>('[data-autofocus]') ??
@@ -94,7 +84,7 @@ function AsidePanel({
     return () => {
       clearTimeout(timer);
       const back = opener;
-      if (back instanceof HTMLElement && back.isConnected && !panel?.contains(back)) {
+      if (back?.isConnected && !panel?.contains(back)) {
         requestAnimationFrame(() => {
           // Only when focus was lost with the panel (not when it moved somewhere on purpose).
           const now = document.activeElement;
