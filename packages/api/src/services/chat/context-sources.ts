@@ -3,11 +3,8 @@
  * separate features plugged in here by `createAppServices`: documents are served by
  * `services/documents/context-source.ts` (`#doc_N`, `#doc_all`, composer selections, automatic
  * retrieval); memories by `services/pkb/context-source.ts` (`@memory:<id>`, attached and pinned
- * claims, automatic recall). A source that is not installed answers a request for it with a
- * clear error rather than a silent no-op, so no answer pretends to have read something it never
- * saw.
+ * claims, automatic recall).
  */
-import { TRPCError } from '@trpc/server';
 import type { RecallWhy } from '@margin/shared';
 import type { ContextBlock } from './prompt.js';
 
@@ -66,30 +63,3 @@ export interface ContextSources {
 export function documentReferences(text: string): string[] {
   return [...new Set([...text.matchAll(/#(?:doc_\d{1,4}|doc_all|all_docs?)\b/g)].map((m) => m[0]))];
 }
-
-export const unavailableContextSources: ContextSources = {
-  documents: ({ documentIds, references }) => {
-    if (documentIds.length > 0 || references.length > 0) {
-      return Promise.reject(
-        new TRPCError({
-          code: 'PRECONDITION_FAILED',
-          message:
-            'Documents are not available in this version of Margin yet, so none can be attached.',
-        }),
-      );
-    }
-    return Promise.resolve([]);
-  },
-  memories: ({ referencedIds, attachedIds }) => {
-    if (referencedIds.length > 0 || attachedIds.length > 0) {
-      return Promise.reject(
-        new TRPCError({
-          code: 'PRECONDITION_FAILED',
-          message:
-            'Memory (the personal knowledge base) is not available in this version of Margin yet.',
-        }),
-      );
-    }
-    return Promise.resolve({ blocks: [], uses: [] });
-  },
-};
