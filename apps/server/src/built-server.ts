@@ -55,11 +55,22 @@ export function startBuiltServer({
     child.stderr.on('data', keep);
     child.stdout.on('data', (chunk: Buffer) => {
       keep(chunk);
-      const line = /\{[^\n]*"msg":"listening"[^\n]*\}/.exec(output)?.[0];
-      if (!line) return;
+      const url = output
+        .split('\n')
+        .slice(0, -1)
+        .map((text) => {
+          try {
+            const entry = JSON.parse(text) as { msg?: unknown; url?: unknown };
+            return entry.msg === 'listening' && typeof entry.url === 'string' ? entry.url : '';
+          } catch {
+            return '';
+          }
+        })
+        .find((u) => u !== '');
+      if (url === undefined) return;
       clearTimeout(timer);
       resolve({
-        url: (JSON.parse(line) as { url: string }).url,
+        url,
         process: child,
         output: () => output,
         kill9: () => exitOf(child, 'SIGKILL'),
