@@ -49,6 +49,8 @@ const envSchema = z.object({
   MODEL_TTS: optionalText,
   MODEL_STT: optionalText,
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),
+  /** Largest account export file an import takes. */
+  MAX_IMPORT_MB: z.coerce.number().positive().max(4096).default(256),
   ALLOW_PRIVATE_URLS: booleanFlag,
   /** API requests one user may make per minute (a script or a very busy tab gets 429 beyond it). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000_000).default(1200),
@@ -138,6 +140,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       // Set by startServer from a real sandboxed run (detection has side effects; env.ts is pure).
       codeRunnerAvailable: false,
       urlUploadEnabled: true,
+      accountImportMaxBytes: Math.round(e.MAX_IMPORT_MB * 1024 * 1024),
       documents: {
         filesDir: join(dataDir, 'files'),
         maxBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),

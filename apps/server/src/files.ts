@@ -7,6 +7,8 @@
  * - `GET /files/audio/:id` — the owner's read-aloud clip (same rules; `audio/mpeg`, inline).
  * - `GET /files/shared/:token/documents/:id` — a ready document of a conversation shared by
  *   `token`, for the public read-only page; 404 once the link is revoked.
+ * - `GET /files/account-export` — everything the signed-in account has, as one JSON download
+ *   (`margin-account` v1, streamed; see packages/api/src/services/account/export.ts).
  *
  * Always `attachment` unless `?inline=1` and the type is safe to render in the browser (PDF,
  * raster images, audio/video, plain text). HTML, SVG and anything else that could run script is
@@ -20,6 +22,7 @@ import {
   findOwnedAudioFile,
   findOwnedDocumentFile,
   findSharedDocumentFile,
+  streamAccountExport,
   type AppServices,
 } from '@margin/api';
 import { createReadStream } from 'node:fs';
@@ -46,6 +49,7 @@ const ID = '[A-Za-z0-9_-]{1,128}';
 const OWN_DOCUMENT = new RegExp(`^/files/documents/(${ID})$`);
 const OWN_AUDIO = new RegExp(`^/files/audio/(${ID})$`);
 const SHARED_DOCUMENT = new RegExp(`^/files/shared/(${ID})/documents/(${ID})$`);
+const ACCOUNT_EXPORT = '/files/account-export';
 
 /** Types a browser renders without running anything from the file. */
 const INLINE_TYPES = new Set([
@@ -208,6 +212,41 @@ async function sendFile(
   });
 }
 
+/** Streams the account export, waiting for the socket to drain between pieces. */
+async function sendAccountExport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  services: AppServices,
+  user: { id: string; name: string; email: string },
+): Promise<void> {
+  const day = new Date().toISOString().slice(0, 10);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader(
+    'Content-Disposition',
+    contentDisposition('attachment', `margin-account-${day}.json`),
+  );
+  res.setHeader('Content-Security-Policy', FILE_CSP);
+  res.setHeader('Cache-Control', 'private, no-store');
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  try {
+    for await (const piece of streamAccountExport({ services, user })) {
+      // The client went away: stop reading the account.
+      if (res.destroyed) return;
+      if (!res.write(piece))
+        await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
+    res.end();
+  } catch (err) {
+    // Headers are gone: cut the connection so the download shows as failed, not as a short file.
+    services.logger.error({ err, userId: user.id }, 'account export failed');
+    res.destroy();
+  }
+}
+
 /**
  * Handles `/files/…` requests; resolves to false for any other path so the caller can go on.
  */
@@ -232,7 +271,8 @@ export function createFilesHandler({ services, sessionSecret }: FilesDeps) {
 
     const own = OWN_DOCUMENT.exec(url.pathname);
     const audio = OWN_AUDIO.exec(url.pathname);
-    if (!own && !audio) {
+    const accountExport = url.pathname === ACCOUNT_EXPORT;
+    if (!own && !audio && !accountExport) {
       sendStatus(res, 404, 'Not found');
       return true;
     }
@@ -245,6 +285,10 @@ export function createFilesHandler({ services, sessionSecret }: FilesDeps) {
     });
     if (!auth.user) {
       sendStatus(res, 401, 'Sign in to download this file.');
+      return true;
+    }
+    if (accountExport) {
+      await sendAccountExport(req, res, services, auth.user);
       return true;
     }
     if (audio) {

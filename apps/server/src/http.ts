@@ -94,11 +94,14 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     },
   };
   // JSON calls stay small; multipart uploads (documents.upload) may carry a whole file plus the
-  // form's framing. The adapter has one limit per handler, so uploads get their own handler.
+  // form's framing, and an account import a whole export. The adapter has one limit per handler,
+  // so each size gets its own handler.
   const jsonLimit = 2 * 1024 * 1024;
   const uploadLimit = services.config.documents.maxBytes + 1024 * 1024;
+  const importLimit = services.config.accountImportMaxBytes + 1024 * 1024;
   const trpc = createHTTPHandler({ ...trpcOptions, maxBodySize: jsonLimit });
   const trpcUpload = createHTTPHandler({ ...trpcOptions, maxBodySize: uploadLimit });
+  const trpcImport = createHTTPHandler({ ...trpcOptions, maxBodySize: importLimit });
   const serveFiles = createFilesHandler({ services, sessionSecret: deps.sessionSecret });
   const serveStatic = createStaticHandler(deps.webDist);
   const https = settings.publicUrl?.startsWith('https://') ?? false;
@@ -122,8 +125,10 @@ export function createHttpServer(deps: HttpServerDeps): Server {
 
     if (url.pathname === '/trpc' || url.pathname.startsWith('/trpc/')) {
       const multipart = /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '');
-      if (refuseOversizedBody(req, res, multipart ? uploadLimit : jsonLimit)) return;
-      (multipart ? trpcUpload : trpc)(req, res);
+      const accountImport = multipart && url.pathname === '/trpc/account.import';
+      const limit = accountImport ? importLimit : multipart ? uploadLimit : jsonLimit;
+      if (refuseOversizedBody(req, res, limit)) return;
+      (accountImport ? trpcImport : multipart ? trpcUpload : trpc)(req, res);
       return;
     }
     if (await serveFiles(req, res, url)) return;

@@ -53,6 +53,8 @@ export interface AppConfig {
   codeRunnerAvailable: boolean;
   urlUploadEnabled: boolean;
   documents: DocumentsConfig;
+  /** Largest account export `account.import` takes, in bytes. */
+  accountImportMaxBytes: number;
 }
 
 export interface DocumentsConfig {

@@ -31,3 +31,4 @@ export { audioFilePath, sweepOrphanAudioFiles } from './services/audio/storage.j
 export { searchChunks, type RetrievedChunk } from './services/documents/retrieval.js';
 export { embedTexts, normalize, vectorToBlob } from './services/documents/embeddings.js';
 export { sharedCodeRunner } from './services/code-runner/index.js';
+export { streamAccountExport } from './services/account/export.js';

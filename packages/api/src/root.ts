@@ -1,5 +1,6 @@
 // Lets declaration emit name tRPC's subscription types (TrackedData) in the .d.ts files.
 import type * as _trpcCore from '@trpc/server/unstable-core-do-not-import';
+import { accountRouter } from './routers/account.js';
 import { adminRouter } from './routers/admin.js';
 import { audioRouter } from './routers/audio.js';
 import { authRouter } from './routers/auth.js';
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   audio: audioRouter,
   codeRunner: codeRunnerRouter,
   pkb: pkbRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 export * from './client.js';
+export { batches } from './batches.js';
 export * from './schema/index.js';
 export * as userQueries from './queries/users.js';
 export * as sessionQueries from './queries/sessions.js';
@@ -17,6 +18,7 @@ export * as retrievalQueries from './queries/retrieval.js';
 export * as audioQueries from './queries/audio.js';
 export * as pkbQueries from './queries/pkb.js';
 export * as pkbPlanQueries from './queries/pkbPlans.js';
+export * as accountQueries from './queries/account.js';
 // One drizzle-orm instance for the whole workspace: consumers import operators from here.
 export {
   and,

@@ -14,3 +14,4 @@ export * from './schemas/documents.js';
 export * from './schemas/audio.js';
 export * from './schemas/code-runner.js';
 export * from './schemas/pkb.js';
+export * from './schemas/account.js';

@@ -1,13 +1,8 @@
 import { ttsInput, ttsStatusInput } from '@margin/shared';
-import { z } from 'zod';
 import { transcribeRecording } from '../services/audio/transcribe.js';
 import { requestTts, ttsStatus } from '../services/audio/tts.js';
 import { createTRPCRouter, protectedProcedure } from '../trpc.js';
-
-/** The global FormData interface keeps undici's class out of the emitted types. */
-const formDataInput = z.custom<FormData>((value) => value instanceof FormData, {
-  message: 'Send the recording as multipart form data with an `audio` file.',
-});
+import { formDataInput } from './form-data.js';
 
 export const audioRouter = createTRPCRouter({
   tts: protectedProcedure
@@ -22,7 +17,7 @@ export const audioRouter = createTRPCRouter({
     ),
   /** Multipart form data with an `audio` file. Send it through `httpLink`. */
   transcribe: protectedProcedure
-    .input(formDataInput)
+    .input(formDataInput('Send the recording as multipart form data with an `audio` file.'))
     .mutation(({ ctx, input }) =>
       transcribeRecording({ services: ctx.services, userId: ctx.user.id, form: input }),
     ),

@@ -1,5 +1,4 @@
 import { addDocumentUrlInput, documentIdInput, listDocumentsInput } from '@margin/shared';
-import { z } from 'zod';
 import {
   addDocumentUrl,
   deleteDocument,
@@ -9,16 +8,12 @@ import {
   uploadDocument,
 } from '../services/documents/service.js';
 import { createTRPCRouter, protectedProcedure } from '../trpc.js';
-
-/** `z.instanceof(FormData)` would name undici's class in the emitted types; the global interface is portable. */
-const formDataInput = z.custom<FormData>((value) => value instanceof FormData, {
-  message: 'Send the upload as multipart form data with a file.',
-});
+import { formDataInput } from './form-data.js';
 
 export const documentsRouter = createTRPCRouter({
   /** Multipart form data: `conversationId` and `file`. Send it through `httpLink`. */
   upload: protectedProcedure
-    .input(formDataInput)
+    .input(formDataInput('Send the upload as multipart form data with a file.'))
     .mutation(({ ctx, input }) =>
       uploadDocument({ services: ctx.services, userId: ctx.user.id, form: input }),
     ),

@@ -36,6 +36,54 @@ const file = (conversationId: string, field: 'file' | 'audio', name: string, tex
   return form;
 };
 
+/** An account export whose workspace, conversation, message and doubt ids are Ada's. */
+const accountFile = (ada: OwnedFixtures) => {
+  const at = new Date().toISOString();
+  const data = {
+    format: 'margin-account',
+    version: 1,
+    exportedAt: at,
+    account: { name: 'Mallory', email: 'mallory@example.com' },
+    profile: { memory: '', preferences: '' },
+    workspaces: [
+      {
+        ...{ id: ada.workspaceId, domain: 'assistant', name: 'Taken', color: null, parentId: null },
+        ...{ expanded: true, isDefault: false, position: 0, systemPrompt: null },
+        ...{ createdAt: at, updatedAt: at },
+      },
+    ],
+    conversations: [
+      {
+        ...{ id: ada.conversationId, workspaceId: ada.workspaceId, domain: 'assistant' },
+        ...{ title: 'Mine now', titleLocked: false, flag: null, summary: '', memoryPad: '' },
+        ...{ suggestions: [], lastActivityAt: at, createdAt: at, updatedAt: at },
+        messages: [
+          {
+            ...{ id: ada.userMessageId, role: 'user', content: 'hello', hidden: false },
+            ...{ position: 0, status: 'complete', model: null, tldr: null, error: null },
+            ...{ createdAt: at, updatedAt: at, versions: [], memoryUses: [] },
+          },
+        ],
+        hiddenSections: [],
+        doubts: [
+          {
+            ...{ id: ada.doubtId, messageId: ada.userMessageId, parentId: null },
+            ...{ question: 'q', answer: 'a', status: 'complete', error: null },
+            ...{ createdAt: at, updatedAt: at },
+          },
+        ],
+        documents: [],
+        memoryPins: [],
+      },
+    ],
+    prompts: [],
+    memory: { format: 'margin-pkb', version: 1, exportedAt: at, claims: [], conflicts: [] },
+  };
+  const form = new FormData();
+  form.set('file', new File([JSON.stringify(data)], 'margin-account.json'));
+  return form;
+};
+
 export const AUTHZ_MATRIX: Record<string, Entry> = {
   'auth.status': { access: 'public', call: (api) => api.auth.status() },
   'auth.setup': { access: 'public' },
@@ -480,6 +528,12 @@ export const AUTHZ_MATRIX: Record<string, Entry> = {
       (api, ada) =>
         api.pkb.conflicts.resolve({ id: ada.conflictId, keepClaimIds: [], action: 'keep_all' }),
     ],
+  },
+  'account.summary': { access: 'own', call: (api) => api.account.summary() },
+  // A file that reuses Ada's ids: the import must give the caller new ones, never touch Ada's.
+  'account.import': {
+    access: 'own',
+    call: (api, ada) => api.account.import(accountFile(ada)),
   },
   'pkb.export': { access: 'own', call: (api) => api.pkb.export() },
   'pkb.import': {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDb } from '@margin/db/testing';
+import { ACCOUNT_LIMITS } from '@margin/shared';
 import { defaultAuthConfig, type AppConfig } from '../config.js';
 import { createCaller } from '../root.js';
 import { authenticateRequest } from '../services/auth.js';
@@ -30,6 +31,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     },
     codeRunnerAvailable: false,
     urlUploadEnabled: true,
+    accountImportMaxBytes: ACCOUNT_LIMITS.importMaxBytes,
     documents: {
       filesDir: mkdtempSync(join(tmpdir(), 'margin-files-')),
       maxBytes: 50 * 1024 * 1024,

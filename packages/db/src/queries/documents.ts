@@ -8,6 +8,7 @@ import {
   type DocumentRow,
   type NewDocumentChunkRow,
 } from '../schema/documents.js';
+import { batches } from '../batches.js';
 import { prepared } from '../prepared.js';
 
 /**
@@ -15,12 +16,6 @@ import { prepared } from '../prepared.js';
  * bound-parameter limit (32766 since 3.32) while keeping the statement count small.
  */
 const INSERT_BATCH = 500;
-
-function batches<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export function insertDocument({
   db,

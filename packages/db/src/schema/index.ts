@@ -6,3 +6,4 @@ export * from './doubts.js';
 export * from './documents.js';
 export * from './audio.js';
 export * from './pkb.js';
+export * from './account.js';

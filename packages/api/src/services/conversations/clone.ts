@@ -1,6 +1,7 @@
 /** Cloning a conversation: one transaction, so a failure leaves no half-copied clone behind. */
 import { randomUUID } from 'node:crypto';
 import {
+  batches,
   conversationQueries,
   documentQueries,
   messageQueries,
@@ -46,12 +47,6 @@ export function copyConversationAttachments({
     storageKeys,
   });
   return new Set([...copied.keys()].flatMap((id) => storageKeys.get(id) ?? []));
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /**
@@ -122,7 +117,7 @@ export async function cloneConversation({
               createdAt: m.createdAt,
             };
           });
-        for (const chunk of chunks(rows, INSERT_CHUNK)) {
+        for (const chunk of batches(rows, INSERT_CHUNK)) {
           messageQueries.insertMessages({ db: tx, rows: chunk });
         }
 
@@ -134,7 +129,7 @@ export async function cloneConversation({
               ? []
               : [{ messageId, version: v.version, content: v.content, createdAt: v.createdAt }];
           });
-        for (const chunk of chunks(versions, INSERT_CHUNK)) {
+        for (const chunk of batches(versions, INSERT_CHUNK)) {
           conversationQueries.insertMessageVersions({ db: tx, rows: chunk });
         }
 

@@ -86,7 +86,11 @@ function assertRoom(db: Executor, conversationId: string): void {
 }
 
 /** Starts the row's job; if that fails the document is marked failed rather than left queued. */
-function startJob(services: AppServices, row: DocumentRow, jobId: string): string {
+export function startDocumentJob(
+  services: AppServices,
+  row: Pick<DocumentRow, 'id' | 'userId' | 'conversationId'>,
+  jobId: string,
+): string {
   try {
     return startIndexingJob({
       services,
@@ -124,7 +128,7 @@ function requeue(services: AppServices, row: DocumentRow): string {
     id: row.id,
     changes: { status: 'queued', error: null, jobId },
   });
-  return startJob(services, row, jobId);
+  return startDocumentJob(services, row, jobId);
 }
 
 /** The answer for bytes the conversation already has: the existing document (retried if it failed). */
@@ -233,7 +237,7 @@ export async function uploadDocument({
     removeDocumentFiles(filesDir, [storageKey]);
     return duplicateResult(services, outcome.duplicateOf);
   }
-  const jobId = startJob(services, outcome.row, outcome.jobId);
+  const jobId = startDocumentJob(services, outcome.row, outcome.jobId);
   return { documentId: outcome.row.id, jobId, duplicate: false };
 }
 
@@ -322,7 +326,7 @@ export async function addDocumentUrl({
     { behavior: 'immediate' },
   );
   if ('duplicateOf' in outcome) return duplicateResult(services, outcome.duplicateOf);
-  const jobId = startJob(services, outcome.row, outcome.jobId);
+  const jobId = startDocumentJob(services, outcome.row, outcome.jobId);
   return { documentId: outcome.row.id, jobId, duplicate: false };
 }
 

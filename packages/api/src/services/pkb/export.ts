@@ -3,7 +3,7 @@
  * entities, and conflicts by member ids. Import runs in one transaction; embeddings are not part
  * of the format and are recomputed afterwards (a first batch at once, the rest lazily by search).
  */
-import { pkbQueries } from '@margin/db';
+import { pkbQueries, type Executor } from '@margin/db';
 import type { PkbExport, importPkbInput } from '@margin/shared';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -84,74 +84,101 @@ export async function importPkb({
   userId: string;
   input: z.output<typeof importPkbInput>;
 }): Promise<ImportResult> {
-  const { db } = services;
-  const { data, mode } = input;
-  const result = db.transaction((tx) => {
-    if (mode === 'replace') pkbQueries.deleteUserPkb({ db: tx, userId });
-    const normalized = data.claims.map((c) => normalizeStatement(c.statement));
-    const existing = new Map<string, string>();
-    if (mode === 'merge')
-      for (const row of pkbQueries.findClaimsByNormalized({ db: tx, userId, normalized }))
-        if (!existing.has(row.normalized)) existing.set(row.normalized, row.id);
-    const taken = pkbQueries.existingClaimIds({ db: tx, ids: data.claims.map((c) => c.id) });
-    const idMap = new Map<string, string>();
-    let created = 0;
-    let skipped = 0;
-    data.claims.forEach((c, i) => {
-      const norm = normalized[i] ?? '';
-      const same = existing.get(norm);
-      if (same !== undefined) {
-        idMap.set(c.id, same);
-        skipped++;
-        return;
-      }
-      const id = taken.has(c.id) || idMap.has(c.id) ? randomUUID() : c.id;
-      pkbQueries.insertClaim({
-        db: tx,
-        userId,
-        claim: {
-          id,
-          statement: c.statement,
-          normalized: norm,
-          type: c.type,
-          domain: c.domain,
-          status: c.status,
-          confidence: c.confidence,
-          validFrom: c.validFrom,
-          validTo: c.validTo,
-          pinned: c.pinned,
-          source: c.source,
-          createdAt: c.createdAt,
-          updatedAt: c.updatedAt,
-        },
-        tags: c.tags,
-        entities: c.entities,
-      });
-      idMap.set(c.id, id);
-      existing.set(norm, id);
-      created++;
-    });
-    let conflicts = 0;
-    for (const conflict of data.conflicts) {
-      const ids = [...new Set(conflict.claimIds.flatMap((id) => idMap.get(id) ?? []))];
-      if (ids.length < 2) continue;
-      pkbQueries.insertConflict({
-        db: tx,
-        userId,
-        // Older files do not say who opened it or when: then it is the user's, dated now.
-        origin: conflict.origin ?? 'manual',
-        reason: conflict.reason,
-        claimIds: ids,
-        status: conflict.status,
-        createdAt: conflict.createdAt,
-        resolvedAt: conflict.status === 'resolved' ? (conflict.resolvedAt ?? new Date()) : null,
-      });
-      conflicts++;
+  const { result } = services.db.transaction((tx) =>
+    importPkbRows({ db: tx, userId, data: input.data, mode: input.mode }),
+  );
+  await afterPkbImport({ services, userId });
+  return result;
+}
+
+/**
+ * The writes of an import, for a caller's open transaction. Returns the counts and the id each
+ * exported claim has now (its own, a new one, or the user's existing claim with that statement).
+ */
+export function importPkbRows({
+  db: tx,
+  userId,
+  data,
+  mode,
+}: {
+  db: Executor;
+  userId: string;
+  data: PkbExport;
+  mode: 'merge' | 'replace';
+}): { result: ImportResult; claimIds: Map<string, string> } {
+  if (mode === 'replace') pkbQueries.deleteUserPkb({ db: tx, userId });
+  const normalized = data.claims.map((c) => normalizeStatement(c.statement));
+  const existing = new Map<string, string>();
+  if (mode === 'merge')
+    for (const row of pkbQueries.findClaimsByNormalized({ db: tx, userId, normalized }))
+      if (!existing.has(row.normalized)) existing.set(row.normalized, row.id);
+  const taken = pkbQueries.existingClaimIds({ db: tx, ids: data.claims.map((c) => c.id) });
+  const idMap = new Map<string, string>();
+  let created = 0;
+  let skipped = 0;
+  data.claims.forEach((c, i) => {
+    const norm = normalized[i] ?? '';
+    const same = existing.get(norm);
+    if (same !== undefined) {
+      idMap.set(c.id, same);
+      skipped++;
+      return;
     }
-    return { created, skipped, conflicts };
+    const id = taken.has(c.id) || idMap.has(c.id) ? randomUUID() : c.id;
+    pkbQueries.insertClaim({
+      db: tx,
+      userId,
+      claim: {
+        id,
+        statement: c.statement,
+        normalized: norm,
+        type: c.type,
+        domain: c.domain,
+        status: c.status,
+        confidence: c.confidence,
+        validFrom: c.validFrom,
+        validTo: c.validTo,
+        pinned: c.pinned,
+        source: c.source,
+        createdAt: c.createdAt,
+        updatedAt: c.updatedAt,
+      },
+      tags: c.tags,
+      entities: c.entities,
+    });
+    idMap.set(c.id, id);
+    existing.set(norm, id);
+    created++;
   });
+  let conflicts = 0;
+  for (const conflict of data.conflicts) {
+    const ids = [...new Set(conflict.claimIds.flatMap((id) => idMap.get(id) ?? []))];
+    if (ids.length < 2) continue;
+    pkbQueries.insertConflict({
+      db: tx,
+      userId,
+      // Older files do not say who opened it or when: then it is the user's, dated now.
+      origin: conflict.origin ?? 'manual',
+      reason: conflict.reason,
+      claimIds: ids,
+      status: conflict.status,
+      createdAt: conflict.createdAt,
+      resolvedAt: conflict.status === 'resolved' ? (conflict.resolvedAt ?? new Date()) : null,
+    });
+    conflicts++;
+  }
+  return { result: { created, skipped, conflicts }, claimIds: idMap };
+}
+
+/** After an import commits: the vector cache is stale, and new claims need embeddings. */
+export async function afterPkbImport({
+  services,
+  userId,
+}: {
+  services: AppServices;
+  userId: string;
+}): Promise<void> {
   claimsChanged(userId);
   // Best effort: the first batch now, the rest as searches come.
   await embedMissingClaims({ services, userId });
-  return result;
 }
