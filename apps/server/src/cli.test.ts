@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +103,26 @@ describe('pnpm margin', { timeout: 90_000 }, () => {
     const again = await margin(['backup', target]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it("exports a user's data to a new file, and refuses unknown users and existing files", async () => {
+    const target = join(dataDir, 'exports', 'u.json');
+    mkdirSync(join(dataDir, 'exports'), { recursive: true });
+    const res = await margin(['users:export', '--email', 'u@example.com', target]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/Exported u@example\.com/);
+    const data = JSON.parse(readFileSync(target, 'utf8')) as {
+      format: string;
+      account: { email: string };
+    };
+    expect(data.format).toBe('margin-account');
+    expect(data.account.email).toBe('u@example.com');
+    const again = await margin(['users:export', '--email', 'u@example.com', target]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+    const ghost = await margin(['users:export', '--email', 'ghost@example.com', `${target}.2`]);
+    expect(ghost.code).toBe(1);
+    expect(ghost.stderr).toMatch(/No user/);
   });
 
   it('rejects unknown commands and options', async () => {

@@ -1,11 +1,15 @@
 /**
  * `pnpm margin <command>`: administration from the shell, against the same DATA_DIR as the server.
  */
-import { createUser, setUserPassword } from '@margin/api';
+import { createAppServices, createUser, setUserPassword, streamAccountExport } from '@margin/api';
 import { openDb, userQueries } from '@margin/db';
 import { adminCreateUserInput, emailSchema, newPasswordSchema } from '@margin/shared';
+import { createWriteStream, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { pino } from 'pino';
 import { z } from 'zod';
 import { BackupError, restoreBackup, writeBackup } from './backup.js';
 import { EnvError, loadEnv } from './env.js';
@@ -21,6 +25,10 @@ Commands:
       Set a new password and sign the user out everywhere.
   users:list
       List users.
+  users:export --email <email> <file>
+      Write everything the user has (conversations, documents, doubts, prompts, profile,
+      memory) to <file> as one JSON export, the same file as "Download everything" in the app.
+      They can import it on any Margin server under Your data.
   backup <file>
       Write a consistent copy of the database (SQLite online backup) to <file> and of the
       stored files (documents, audio) to <file>.files/. Safe while the server runs.
@@ -128,6 +136,34 @@ async function run(argv: string[]): Promise<void> {
             `${u.email}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.name}\n`,
           );
         }
+        return;
+      }
+      case 'users:export': {
+        const email = validated(emailSchema, values.email);
+        const [file] = rest;
+        if (!file) throw new CliError('Usage: pnpm margin users:export --email <email> <file>');
+        const user = userQueries.findUserByEmail({ db: handle.db, email });
+        if (!user) throw new CliError(`No user with email ${email}.`);
+        const target = resolve(file);
+        const services = createAppServices({
+          config: env.config,
+          logger: pino({ level: 'silent' }),
+          dbHandle: handle,
+        });
+        const out = createWriteStream(target, { flags: 'wx', mode: 0o600 });
+        await pipeline(Readable.from(streamAccountExport({ services, user })), out).catch(
+          (err: unknown) => {
+            const exists = (err as NodeJS.ErrnoException).code === 'EEXIST';
+            // A half-written export is worse than none: it would import as a damaged file.
+            if (!exists) rmSync(target, { force: true });
+            throw new CliError(
+              exists
+                ? `${target} already exists; choose another file.`
+                : `Could not write ${target}: ${err instanceof Error ? err.message : String(err)}`,
+            );
+          },
+        );
+        process.stdout.write(`Exported ${email} to ${target}.\n`);
         return;
       }
       case 'backup': {
