@@ -147,6 +147,11 @@ const cases: [string, () => string | Uint8Array, RegExp][] = [
     /cycle/,
   ],
   [
+    'a prompt without content',
+    () => damaged((d) => (first(d.prompts as Record<string, unknown>[]).content = '  ')),
+    /prompts\[0\]\.content: A prompt needs some content/,
+  ],
+  [
     'a file over the size limit',
     () => JSON.stringify({ pad: 'x'.repeat(1100 * 1024) }),
     /larger than/,

@@ -10,7 +10,7 @@ import { DOCUMENT_KINDS, DOCUMENT_LIMITS } from './documents.js';
 import { DOUBT_LIMITS } from './doubts.js';
 import { MESSAGE_LIMITS, MESSAGE_ROLES, MESSAGE_STATUSES } from './messages.js';
 import { pkbExportSchema } from './pkb.js';
-import { PROMPT_LIMITS, promptNameSchema } from './prompts.js';
+import { PROMPT_LIMITS, promptContentSchema, promptNameSchema } from './prompts.js';
 import { sectionIdSchema } from './sections.js';
 import { PROFILE_LIMITS } from './users.js';
 import { colorSchema, domainSchema, WORKSPACE_LIMITS } from './workspaces.js';
@@ -144,7 +144,7 @@ const workspaceSchema = z.object({
 });
 
 const promptFields = {
-  content: text(PROMPT_LIMITS.contentMax),
+  content: promptContentSchema,
   description: text(PROMPT_LIMITS.descriptionMax),
   category: text(PROMPT_LIMITS.categoryMax),
   tags: z.array(text(PROMPT_LIMITS.tagMax)).max(PROMPT_LIMITS.tagsMax),
