@@ -8,19 +8,19 @@
  * real service function against the real database, with the query embedded by the fake
  * provider over loopback (and, separately, with the embedding given, to show our own share).
  */
-import { LlmService, normalize, searchChunks, vectorToBlob } from '@margin/api';
-import { fakeEmbedding, startFakeOpenAI } from '@margin/api/testing';
+import { LlmService, searchChunks, vectorToBlob } from '@margin/api';
+import { startFakeOpenAI } from '@margin/api/testing';
 import { conversations, documents, openDb, users, workspaces } from '@margin/db';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { ms, timeRuns, type ReportRow } from './stats.js';
+import { embeddingOnlyLlm, normalizedEmbedding, timingRow, zipfText } from './fixtures.js';
+import { timeRuns, type ReportRow } from './stats.js';
 
 const CHUNKS = 10_000;
 const DOCUMENTS = 20;
-const DIMENSION = 384;
 const RUNS = 200;
 
 /** Function words first: they are the most frequent in any text (and never searched for). */
@@ -36,51 +36,19 @@ const TOPIC_WORDS = (
   'metabolism lipid fatty acid amino'
 ).split(' ');
 
-/**
- * A vocabulary of ~5k words with Zipf frequencies (rank⁻¹), like real prose: function words
- * are in every chunk, topic words in many, most words in few.
- */
-const VOCABULARY = [
+/** ~5k words: function words are in every chunk, topic words in many, most words in few. */
+const TEXT = zipfText([
   ...FUNCTION_WORDS,
   ...TOPIC_WORDS,
   ...Array.from(
     { length: 5000 - FUNCTION_WORDS.length - TOPIC_WORDS.length },
     (_, i) => `w${i.toString(36)}x`,
   ),
-];
-const CUMULATIVE = (() => {
-  const out = new Float64Array(VOCABULARY.length);
-  let sum = 0;
-  VOCABULARY.forEach((_, r) => {
-    sum += 1 / (r + 1);
-    out[r] = sum;
-  });
-  return out.map((x) => x / sum);
-})();
+]);
 
-function zipfWord(u: number): string {
-  let lo = 0;
-  let hi = CUMULATIVE.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((CUMULATIVE[mid] ?? 1) < u) lo = mid + 1;
-    else hi = mid;
-  }
-  return VOCABULARY[lo] ?? 'cell';
-}
-
-/** Deterministic prose of `words` words (xorshift → Zipf). */
+/** Deterministic prose of `words` words. */
 function prose(seed: number, words: number): string {
-  let x = (seed * 2_654_435_761 + 1) >>> 0 || 1;
-  const out: string[] = [];
-  for (let k = 0; k < words; k++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out.push(zipfWord(x / 2 ** 32));
-  }
-  return `${out.join(' ')} (section ${seed}).`;
+  return `${TEXT.words(seed, words).join(' ')} (section ${seed}).`;
 }
 
 const QUERIES = [
@@ -148,7 +116,7 @@ export async function benchDocuments(): Promise<ReportRow[]> {
       for (let i = 0; i < CHUNKS; i++) {
         const position = Math.floor(i / DOCUMENTS);
         const text = prose(i, 280);
-        const vector = normalize(Float32Array.from(fakeEmbedding(text, DIMENSION)));
+        const vector = normalizedEmbedding(text);
         insertChunk.run(
           docIds[i % DOCUMENTS],
           conversation.id,
@@ -166,21 +134,10 @@ export async function benchDocuments(): Promise<ReportRow[]> {
     sqlite.pragma('optimize');
 
     const llm = new LlmService({
-      config: {
-        apiKey: 'bench',
-        baseUrl: fake.url,
-        models: [],
-        roles: {
-          chat: undefined,
-          fast: undefined,
-          embedding: 'fake-embed',
-          tts: undefined,
-          stt: undefined,
-        },
-      },
+      config: embeddingOnlyLlm(fake.url),
       logger: pino({ level: 'silent' }),
     });
-    const embedded = QUERIES.map((q) => normalize(Float32Array.from(fakeEmbedding(q, DIMENSION))));
+    const embedded = QUERIES.map(normalizedEmbedding);
     let i = 0;
     const run = (withEmbedding: boolean) => async () => {
       const k = i++ % QUERIES.length;
@@ -210,24 +167,21 @@ export async function benchDocuments(): Promise<ReportRow[]> {
       2,
     );
     return [
-      {
+      timingRow({
         what: `Document retrieval \`searchChunks\`, hybrid (BM25 + cosine, 384-d) over ${CHUNKS / 1000}k chunks in one conversation, query embedded by the fake provider (p50 / p95)`,
-        measured: `${ms(full.p50)} / ${ms(full.p95)}`,
-        budget: '≤ 100 ms p95 (the PKB hybrid budget, applied to documents)',
-        pass: full.p95 <= 100,
-      },
-      {
+        sample: full,
+        budgetMs: 100,
+        note: 'the PKB hybrid budget, applied to documents',
+      }),
+      timingRow({
         what: `Document retrieval, same, query embedding given (Margin's own work only) (p50 / p95)`,
-        measured: `${ms(local.p50)} / ${ms(local.p95)}`,
-        budget: '≤ 100 ms p95',
-        pass: local.p95 <= 100,
-      },
-      {
+        sample: local,
+        budgetMs: 100,
+      }),
+      timingRow({
         what: 'Document retrieval, first search after a document changed (all 10k embeddings re-read and decoded once) (p50 / p95)',
-        measured: `${ms(cold.p50)} / ${ms(cold.p95)}`,
-        budget: 'informational',
-        pass: undefined,
-      },
+        sample: cold,
+      }),
     ];
   } finally {
     handle.close();

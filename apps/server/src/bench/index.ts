@@ -11,6 +11,7 @@ import { benchOrganise } from './organise.js';
 import { benchDocuments } from './documents.js';
 import { benchIngestion } from './ingestion.js';
 import { benchPkb } from './pkb.js';
+import { benchAccount } from './account.js';
 import type { ReportRow } from './stats.js';
 
 function table(rows: ReportRow[]): string {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     ...(await benchDocuments()),
     ...(await benchIngestion()),
     ...(await benchPkb()),
+    ...(await benchAccount()),
   ];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const report = `# Margin benchmark report\n\nMeasured ${new Date().toISOString()} on ${machine}.\nBudgets: ARCHITECTURE.md § 10. Produced by \`pnpm bench\`.\n\n${table(rows)}\n`;

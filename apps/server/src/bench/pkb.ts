@@ -8,17 +8,8 @@
  * SQL. Searches go through the tRPC caller with a real session; the query is embedded by the
  * fake provider over loopback, and separately by an in-process embedder (Margin's own work).
  */
-import {
-  authenticateRequest,
-  createAppServices,
-  createCaller,
-  createTRPCContext,
-  LlmService,
-  normalize,
-  vectorToBlob,
-  type AppServices,
-} from '@margin/api';
-import { fakeEmbedding, startFakeOpenAI } from '@margin/api/testing';
+import { createAppServices, LlmService, vectorToBlob, type AppServices } from '@margin/api';
+import { startFakeOpenAI } from '@margin/api/testing';
 import { openDb } from '@margin/db';
 import { CLAIM_DOMAINS, CLAIM_TYPES } from '@margin/shared';
 import { randomUUID } from 'node:crypto';
@@ -27,12 +18,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadEnv } from '../env.js';
+import {
+  embeddingOnlyLlm,
+  localEmbedding,
+  normalizedEmbedding,
+  sessionCaller,
+  timingRow,
+  zipfText,
+} from './fixtures.js';
 import { ms, summarise, timeRuns, type ReportRow } from './stats.js';
 
 const TOTAL = 100_000;
 const BULK = 10_000;
 const BATCH = 200;
-const DIMENSION = 384;
 const RUNS = 200;
 
 const COMMON = 'i my the a to and of in on at is for with have like'.split(' ');
@@ -43,42 +41,15 @@ const TOPICS = (
   'german travel japan italy flight hotel allergy peanuts medication vitamin sleep insomnia ' +
   'novel poetry chess bicycle car train vegetarian cooking pasta curry sushi cat dog'
 ).split(' ');
-const VOCABULARY = [
+const TEXT = zipfText([
   ...COMMON,
   ...TOPICS,
   ...Array.from({ length: 3000 }, (_, i) => `v${i.toString(36)}q`),
-];
-/** Zipf (rank⁻¹) cumulative weights: common words everywhere, most words rare. */
-const CUMULATIVE = (() => {
-  let sum = 0;
-  const out = VOCABULARY.map((_, r) => (sum += 1 / (r + 1)));
-  return out.map((x) => x / sum);
-})();
+]);
 
-function word(u: number): string {
-  let lo = 0;
-  let hi = CUMULATIVE.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((CUMULATIVE[mid] ?? 1) < u) lo = mid + 1;
-    else hi = mid;
-  }
-  return VOCABULARY[lo] ?? 'tea';
-}
-
-/** A deterministic statement of 8–16 words (xorshift → Zipf), unique by its number. */
+/** A deterministic statement of 8–16 words, unique by its number. */
 function statement(seed: number): string {
-  let x = (seed * 2_654_435_761 + 1) >>> 0 || 1;
-  const words: string[] = [];
-  const n = 8 + (seed % 9);
-  for (let k = 0; k < n; k++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    words.push(word(x / 2 ** 32));
-  }
-  return `${words.join(' ')} (note ${seed})`;
+  return `${TEXT.words(seed, 8 + (seed % 9)).join(' ')} (note ${seed})`;
 }
 
 const QUERIES = [
@@ -97,7 +68,7 @@ const QUERIES = [
 /** Embeds in-process with the fake's function: the search without the provider round trip. */
 class LocalEmbedder extends LlmService {
   override embed({ texts }: { texts: string[] }): Promise<Float32Array[]> {
-    return Promise.resolve(texts.map((t) => Float32Array.from(fakeEmbedding(t, DIMENSION))));
+    return Promise.resolve(texts.map(localEmbedding));
   }
 }
 
@@ -107,18 +78,7 @@ export async function benchPkb(): Promise<ReportRow[]> {
   const env = loadEnv({ DATA_DIR: dir });
   env.config.auth.scrypt = { N: 1024, r: 8, p: 1 };
   env.config.auth.requestsPerMinute = 1e9;
-  env.config.llm = {
-    apiKey: 'bench',
-    baseUrl: fake.url,
-    models: [],
-    roles: {
-      chat: undefined,
-      fast: undefined,
-      embedding: 'fake-embed',
-      tts: undefined,
-      stt: undefined,
-    },
-  };
+  env.config.llm = embeddingOnlyLlm(fake.url);
   const handle = openDb(env.dbFile);
   try {
     const logger = pino({ level: 'silent' });
@@ -127,29 +87,9 @@ export async function benchPkb(): Promise<ReportRow[]> {
       ...services,
       llm: new LocalEmbedder({ config: env.config.llm, logger }),
     };
-    let sessionToken: string | undefined;
-    const callerFor = (s: AppServices) =>
-      createCaller(() =>
-        createTRPCContext({
-          services: s,
-          auth: authenticateRequest({
-            db: s.db,
-            config: s.config.auth,
-            bearerToken: undefined,
-            sessionToken,
-          }),
-          cookie: {
-            set: (session) => {
-              sessionToken = session.token;
-              return Promise.resolve();
-            },
-            clear: () => undefined,
-          },
-          ip: '127.0.0.1',
-          userAgent: 'bench',
-          sameOrigin: true,
-        }),
-      );
+    // One session for every caller: the user `auth.setup` signs in below.
+    const session: { token?: string } = {};
+    const callerFor = (s: AppServices) => sessionCaller(s, session);
     const api = callerFor(services);
     const localApi = callerFor(local);
     const user = await api.auth.setup({ email: 'bench@example.com', password: 'bench password 1' });
@@ -180,7 +120,7 @@ export async function benchPkb(): Promise<ReportRow[]> {
     handle.sqlite.transaction(() => {
       for (let i = BULK; i < TOTAL; i++) {
         const text = statement(i);
-        const vector = normalize(Float32Array.from(fakeEmbedding(text, DIMENSION)));
+        const vector = normalizedEmbedding(text);
         insert.run(
           randomUUID(),
           user.id,
@@ -261,30 +201,26 @@ export async function benchPkb(): Promise<ReportRow[]> {
     const cold = summarise(coldTimes);
 
     return [
-      {
+      timingRow({
         what: `\`pkb.search\` hybrid (BM25 + cosine, 384-d) over ${TOTAL / 1000}k claims, query embedded by the fake provider over HTTP (p50 / p95)`,
-        measured: `${ms(full.p50)} / ${ms(full.p95)}`,
-        budget: '≤ 100 ms p95',
-        pass: full.p95 <= 100,
-      },
-      {
+        sample: full,
+        budgetMs: 100,
+      }),
+      timingRow({
         what: '`pkb.search`, same, query embedded in-process (Margin’s own work only) (p50 / p95)',
-        measured: `${ms(own.p50)} / ${ms(own.p95)}`,
-        budget: '≤ 100 ms p95',
-        pass: own.p95 <= 100,
-      },
-      {
+        sample: own,
+        budgetMs: 100,
+      }),
+      timingRow({
         what: `\`pkb.relevantContext\` (what a chat turn recalls: 5 pinned + 3 conversation-pinned + hybrid search, k = 10, formatted) over ${TOTAL / 1000}k claims, query embedded over HTTP (p50 / p95)`,
-        measured: `${ms(context.p50)} / ${ms(context.p95)}`,
-        budget: '≤ 100 ms p95 (the search budget)',
-        pass: context.p95 <= 100,
-      },
-      {
+        sample: context,
+        budgetMs: 100,
+        note: 'the search budget',
+      }),
+      timingRow({
         what: '`pkb.claims.update` + `pkb.search` (the cached matrix is patched with the changed claim) (p50 / p95)',
-        measured: `${ms(changed.p50)} / ${ms(changed.p95)}`,
-        budget: 'informational',
-        pass: undefined,
-      },
+        sample: changed,
+      }),
       {
         what: 'First `pkb.search` after start-up (all 100k embeddings read and decoded once) (p50 of 3)',
         measured: ms(cold.p50),

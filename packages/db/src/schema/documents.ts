@@ -7,22 +7,13 @@ import {
   uniqueIndex,
   primaryKey,
 } from 'drizzle-orm/sqlite-core';
+import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from '@margin/shared';
 import { users } from './auth.js';
 import { createdAtColumn, idColumn, updatedAtColumn } from './columns.js';
 import { conversations } from './organise.js';
 
-export const DOCUMENT_STATUSES = ['queued', 'indexing', 'ready', 'failed'] as const;
-export const DOCUMENT_KINDS = [
-  'pdf',
-  'docx',
-  'html',
-  'markdown',
-  'text',
-  'csv',
-  'json',
-  'image',
-  'audio',
-] as const;
+// The API's enums, so a column holds exactly what the API accepts.
+export { DOCUMENT_KINDS, DOCUMENT_STATUSES };
 
 /**
  * A file or web page attached to a conversation. `ordinal` is N in `#doc_N` (1-based, dense:

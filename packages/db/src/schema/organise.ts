@@ -8,6 +8,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
+import { MESSAGE_ROLES, MESSAGE_STATUSES } from '@margin/shared';
 import { users } from './auth.js';
 import { createdAtColumn, idColumn, timestampColumn, updatedAtColumn } from './columns.js';
 
@@ -79,14 +80,8 @@ export const conversations = sqliteTable(
   ],
 );
 
-export const MESSAGE_ROLES = ['user', 'assistant'] as const;
-export const MESSAGE_STATUSES = [
-  'complete',
-  'streaming',
-  'cancelled',
-  'error',
-  'interrupted',
-] as const;
+// The API's enums, so a column holds exactly what the API accepts.
+export { MESSAGE_ROLES, MESSAGE_STATUSES };
 
 /** One row per message; `position` orders a conversation densely from 0. */
 export const messages = sqliteTable(

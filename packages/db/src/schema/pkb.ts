@@ -13,49 +13,21 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import {
+  CLAIM_DOMAINS,
+  CLAIM_SOURCES,
+  CLAIM_STATUSES,
+  CLAIM_TYPES,
+  ENTITY_ROLES,
+  ENTITY_TYPES,
+} from '@margin/shared';
 import { randomUUID } from 'node:crypto';
 import { users } from './auth.js';
 import { createdAtColumn, idColumn, timestampColumn, updatedAtColumn } from './columns.js';
 import { conversations, messages } from './organise.js';
 
-export const CLAIM_TYPES = [
-  'fact',
-  'memory',
-  'decision',
-  'preference',
-  'task',
-  'reminder',
-  'habit',
-  'observation',
-] as const;
-export const CLAIM_STATUSES = [
-  'active',
-  'contested',
-  'historical',
-  'superseded',
-  'retracted',
-  'draft',
-] as const;
-export const CLAIM_DOMAINS = [
-  'personal',
-  'health',
-  'relationships',
-  'learning',
-  'life_ops',
-  'work',
-  'finance',
-] as const;
-export const ENTITY_TYPES = [
-  'person',
-  'org',
-  'place',
-  'topic',
-  'project',
-  'system',
-  'other',
-] as const;
-export const ENTITY_ROLES = ['subject', 'object', 'mentioned', 'about_person'] as const;
-export const CLAIM_SOURCES = ['manual', 'chat', 'ingest', 'import'] as const;
+// The API's enums, so a column holds exactly what the API accepts.
+export { CLAIM_DOMAINS, CLAIM_SOURCES, CLAIM_STATUSES, CLAIM_TYPES, ENTITY_ROLES, ENTITY_TYPES };
 export const CONFLICT_STATUSES = ['open', 'resolved'] as const;
 export const CONFLICT_ORIGINS = ['auto', 'manual'] as const;
 export const PLAN_KINDS = ['chat', 'ingest'] as const;

@@ -1,28 +1,27 @@
 /**
- * Audio clip bytes on disk: `<filesDir>/audio/<storageKey>`, with the same generated-key rule as
- * document files (nothing a client sends can name a path). Writes are atomic (temporary file,
- * then rename). Files are removed by sweeping: after a deletion, any file no clip row names is
- * an orphan — simpler and safer than threading keys through every message/conversation
- * deletion path, and the folder holds one file per clip.
+ * Audio clip bytes on disk: `<filesDir>/audio/<storageKey>`, kept by the keyed file store
+ * (../file-store.ts: generated keys only, atomic writes). Files are removed by sweeping: after a
+ * deletion, any file no clip row names is an orphan — simpler and safer than threading keys
+ * through every message/conversation deletion path, and the folder holds one file per clip.
  */
 import { audioQueries, type Executor } from '@margin/db';
-import { randomUUID } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { isStorageKey } from '../documents/storage.js';
+import {
+  areaDir,
+  removeStoredFiles,
+  storedFilePath,
+  sweepOrphanFiles,
+  writeStoredFile,
+} from '../file-store.js';
 
-const AUDIO_DIR = 'audio';
-const TEMP_SUFFIX = '.partial';
+const area = 'audio';
 
 export function audioDir(filesDir: string): string {
-  return join(filesDir, AUDIO_DIR);
+  return areaDir({ filesDir, area });
 }
 
 /** The file of `key`; throws for anything that is not a generated key. */
 export function audioFilePath(filesDir: string, key: string): string {
-  if (!isStorageKey(key)) throw new Error(`Invalid audio storage key: ${JSON.stringify(key)}`);
-  return join(audioDir(filesDir), key);
+  return storedFilePath({ filesDir, area, key });
 }
 
 export async function writeAudioFile(
@@ -30,25 +29,12 @@ export async function writeAudioFile(
   key: string,
   bytes: Uint8Array,
 ): Promise<void> {
-  const path = audioFilePath(filesDir, key);
-  await mkdir(audioDir(filesDir), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${randomUUID()}${TEMP_SUFFIX}`;
-  try {
-    await writeFile(temp, bytes, { mode: 0o600, flag: 'wx' });
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await writeStoredFile({ filesDir, area, key, bytes });
 }
 
+/** Removes the clip's file; a failure is left for the next sweep. */
 export function removeAudioFile(filesDir: string, key: string): void {
-  if (!isStorageKey(key)) return;
-  try {
-    rmSync(audioFilePath(filesDir, key), { force: true });
-  } catch {
-    // Left for the next sweep.
-  }
+  removeStoredFiles({ filesDir, area, keys: [key] });
 }
 
 /**
@@ -64,26 +50,10 @@ export function sweepOrphanAudioFiles({
   filesDir: string;
   includeTemporary?: boolean;
 }): number {
-  let names: string[];
-  try {
-    names = readdirSync(audioDir(filesDir));
-  } catch {
-    return 0;
-  }
-  if (names.length === 0) return 0;
-  const keep = audioQueries.listStorageKeys({ db });
-  let removed = 0;
-  for (const name of names) {
-    const orphan = isStorageKey(name)
-      ? !keep.has(name)
-      : includeTemporary && name.endsWith(TEMP_SUFFIX);
-    if (!orphan) continue;
-    try {
-      rmSync(join(audioDir(filesDir), name), { force: true });
-      removed++;
-    } catch {
-      // Left for the next sweep.
-    }
-  }
-  return removed;
+  return sweepOrphanFiles({
+    filesDir,
+    area,
+    keep: () => audioQueries.listStorageKeys({ db }),
+    includeTemporary,
+  });
 }

@@ -1,34 +1,31 @@
 /**
- * Document bytes on disk: `<filesDir>/documents/<storageKey>`. Keys are generated UUIDs, never a
- * client's file name, and every path is built from a key that passed `isStorageKey`, so nothing
- * a client sends can point outside that folder. Writes go to a temporary file first and are
- * renamed into place, so a reader never sees half a file.
+ * Document bytes on disk: `<filesDir>/documents/<storageKey>`, kept by the keyed file store
+ * (../file-store.ts: generated keys only, atomic writes).
  */
-import { randomUUID } from 'node:crypto';
-import { createReadStream, readdirSync, rmSync, statSync, type ReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createReadStream, statSync, type ReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import {
+  areaDir,
+  copyStoredFile,
+  isStorageKey,
+  newStorageKey,
+  removeStoredFiles,
+  storedFilePath,
+  sweepOrphanFiles,
+  writeStoredFile,
+} from '../file-store.js';
 
-const DOCUMENTS_DIR = 'documents';
-const STORAGE_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TEMP_SUFFIX = '.partial';
+export { isStorageKey, newStorageKey };
 
-export function newStorageKey(): string {
-  return randomUUID();
-}
-
-export function isStorageKey(key: string): boolean {
-  return STORAGE_KEY.test(key);
-}
+const area = 'documents';
 
 export function documentsDir(filesDir: string): string {
-  return join(filesDir, DOCUMENTS_DIR);
+  return areaDir({ filesDir, area });
 }
 
 /** The file of `key`; throws for anything that is not a generated key. */
 export function documentFilePath(filesDir: string, key: string): string {
-  if (!isStorageKey(key)) throw new Error(`Invalid document storage key: ${JSON.stringify(key)}`);
-  return join(documentsDir(filesDir), key);
+  return storedFilePath({ filesDir, area, key });
 }
 
 /** Writes the bytes atomically (temporary file, then rename), readable by the owner only. */
@@ -37,16 +34,7 @@ export async function writeDocumentFile(
   key: string,
   bytes: Uint8Array,
 ): Promise<void> {
-  const path = documentFilePath(filesDir, key);
-  await mkdir(documentsDir(filesDir), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${randomUUID()}${TEMP_SUFFIX}`;
-  try {
-    await writeFile(temp, bytes, { mode: 0o600, flag: 'wx' });
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await writeStoredFile({ filesDir, area, key, bytes });
 }
 
 export async function readDocumentFile(filesDir: string, key: string): Promise<Buffer> {
@@ -77,34 +65,15 @@ export async function copyDocumentFile(
   fromKey: string,
   toKey: string,
 ): Promise<void> {
-  const from = documentFilePath(filesDir, fromKey);
-  const to = documentFilePath(filesDir, toKey);
-  await mkdir(documentsDir(filesDir), { recursive: true, mode: 0o700 });
-  const temp = `${to}.${randomUUID()}${TEMP_SUFFIX}`;
-  try {
-    await copyFile(from, temp);
-    await rename(temp, to);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await copyStoredFile({ filesDir, area, fromKey, toKey });
 }
 
 /**
  * Removes the files of `keys` (missing ones are fine). Synchronous, for callers that run right
- * after a synchronous transaction commits; an unlink is cheap. Returns the keys it could not remove.
+ * after a synchronous transaction commits. Returns the keys it could not remove.
  */
 export function removeDocumentFiles(filesDir: string, keys: Iterable<string>): string[] {
-  const failed: string[] = [];
-  for (const key of keys) {
-    if (!isStorageKey(key)) continue;
-    try {
-      rmSync(documentFilePath(filesDir, key), { force: true });
-    } catch {
-      failed.push(key);
-    }
-  }
-  return failed;
+  return removeStoredFiles({ filesDir, area, keys });
 }
 
 /**
@@ -112,22 +81,5 @@ export function removeDocumentFiles(filesDir: string, keys: Iterable<string>): s
  * start-up only, before any upload can be in flight. Returns how many were removed.
  */
 export function sweepOrphanDocumentFiles(filesDir: string, keep: ReadonlySet<string>): number {
-  let names: string[];
-  try {
-    names = readdirSync(documentsDir(filesDir));
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    if (isStorageKey(name) && keep.has(name)) continue;
-    if (!isStorageKey(name) && !name.endsWith(TEMP_SUFFIX)) continue;
-    try {
-      rmSync(join(documentsDir(filesDir), name), { force: true });
-      removed++;
-    } catch {
-      // Left for the next start-up.
-    }
-  }
-  return removed;
+  return sweepOrphanFiles({ filesDir, area, keep: () => keep, includeTemporary: true });
 }
