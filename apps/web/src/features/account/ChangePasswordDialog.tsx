@@ -1,26 +1,18 @@
-import { changePasswordInput, LIMITS } from '@margin/shared';
+import { changePasswordInput } from '@margin/shared';
 import { useState, type SubmitEvent } from 'react';
 import { toast } from 'sonner';
+import { Dialog } from '../../components';
 import {
-  Button,
-  Dialog,
-  DialogClose,
-  DialogFooter,
-  Field,
-  Notice,
-  PasswordInput,
-} from '../../components';
-import { getErrorMessage, getFieldErrors } from '../../lib/errors';
-import { validate, type FieldErrors } from '../../lib/form';
+  DialogFormFooter,
+  FormErrorNotice,
+  type DialogOpenProps,
+} from '../../components/FormParts';
+import { validate } from '../../lib/form';
+import { useSchemaForm } from '../../lib/useSchemaForm';
 import { trpc } from '../../lib/trpc';
+import { NEW_PASSWORD_HINT, PasswordField } from '../auth/fields';
 
-export function ChangePasswordDialog({
-  open,
-  onOpenChange,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
+export function ChangePasswordDialog({ open, onOpenChange }: DialogOpenProps) {
   return (
     <Dialog
       open={open}
@@ -42,8 +34,7 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useSchemaForm();
 
   const change = trpc.auth.changePassword.useMutation({
     onSuccess: () => {
@@ -51,9 +42,7 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       onDone();
     },
     onError: (error) => {
-      const fields = getFieldErrors(error);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length > 0 ? null : getErrorMessage(error));
+      form.showServerError(error);
     },
   });
 
@@ -64,59 +53,38 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     if (!nextErrors.newPassword && confirm !== newPassword) {
       nextErrors.confirm = 'The passwords do not match';
     }
-    setErrors(nextErrors);
-    setFormError(null);
+    form.showValidation(nextErrors);
     if (!result.success || nextErrors.confirm) return;
     change.mutate(result.data);
   };
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-      {formError ? (
-        <Notice tone="danger" role="alert">
-          {formError}
-        </Notice>
-      ) : null}
-      <Field label="Current password" error={errors.currentPassword}>
-        <PasswordInput
-          autoComplete="current-password"
-          autoFocus
-          value={currentPassword}
-          onChange={(e) => {
-            setCurrentPassword(e.target.value);
-          }}
-        />
-      </Field>
-      <Field
+      <FormErrorNotice message={form.formError} />
+      <PasswordField
+        label="Current password"
+        value={currentPassword}
+        onChange={setCurrentPassword}
+        error={form.errors.currentPassword}
+        autoComplete="current-password"
+        autoFocus
+      />
+      <PasswordField
         label="New password"
-        hint={`At least ${LIMITS.passwordMin} characters.`}
-        error={errors.newPassword}
-      >
-        <PasswordInput
-          autoComplete="new-password"
-          value={newPassword}
-          onChange={(e) => {
-            setNewPassword(e.target.value);
-          }}
-        />
-      </Field>
-      <Field label="Confirm new password" error={errors.confirm}>
-        <PasswordInput
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => {
-            setConfirm(e.target.value);
-          }}
-        />
-      </Field>
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button variant="secondary">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" loading={change.isPending}>
-          Change password
-        </Button>
-      </DialogFooter>
+        hint={NEW_PASSWORD_HINT}
+        value={newPassword}
+        onChange={setNewPassword}
+        error={form.errors.newPassword}
+        autoComplete="new-password"
+      />
+      <PasswordField
+        label="Confirm new password"
+        value={confirm}
+        onChange={setConfirm}
+        error={form.errors.confirm}
+        autoComplete="new-password"
+      />
+      <DialogFormFooter pending={change.isPending}>Change password</DialogFormFooter>
     </form>
   );
 }

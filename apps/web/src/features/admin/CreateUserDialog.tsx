@@ -1,29 +1,19 @@
-import { adminCreateUserInput, LIMITS, type UserRole } from '@margin/shared';
-import { useState, type SubmitEvent } from 'react';
+import { adminCreateUserInput, type UserRole } from '@margin/shared';
+import { useState } from 'react';
 import { toast } from 'sonner';
+import { Dialog, Field, Select } from '../../components';
 import {
-  Button,
-  Dialog,
-  DialogClose,
-  DialogFooter,
-  Field,
-  Input,
-  Notice,
-  Select,
-} from '../../components';
-import { getErrorMessage, getFieldErrors } from '../../lib/errors';
-import { validate, type FieldErrors } from '../../lib/form';
+  DialogFormFooter,
+  FormErrorNotice,
+  type DialogOpenProps,
+} from '../../components/FormParts';
+import { useSchemaForm } from '../../lib/useSchemaForm';
 import { trpc } from '../../lib/trpc';
+import { EmailField, NameField } from '../auth/fields';
 import { NewPasswordField } from './NewPasswordField';
 import { ROLE_OPTIONS } from './roles';
 
-export function CreateUserDialog({
-  open,
-  onOpenChange,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
+export function CreateUserDialog({ open, onOpenChange }: DialogOpenProps) {
   return (
     <Dialog
       open={open}
@@ -46,8 +36,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<UserRole>('user');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useSchemaForm();
 
   const create = trpc.admin.users.create.useMutation({
     onSuccess: (user) => {
@@ -56,74 +45,46 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       onDone();
     },
     onError: (error) => {
-      const fields = getFieldErrors(error);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length > 0 ? null : getErrorMessage(error));
+      form.showServerError(error);
     },
   });
 
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const result = validate(adminCreateUserInput, {
-      email,
-      password,
-      role,
-      name: name.trim() === '' ? undefined : name,
-    });
-    setErrors(result.errors);
-    setFormError(null);
-    if (!result.success) return;
-    create.mutate(result.data);
-  };
+  const submit = form.handleSubmit(
+    adminCreateUserInput,
+    { email, password, role, name: name.trim() === '' ? undefined : name },
+    (data) => {
+      create.mutate(data);
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Create user">
-      {formError ? (
-        <Notice tone="danger" role="alert">
-          {formError}
-        </Notice>
-      ) : null}
-      <Field label="Email" error={errors.email}>
-        <Input
-          type="email"
-          name="email"
-          autoComplete="off"
-          autoFocus
-          value={email}
-          onChange={(e) => {
-            setEmail(e.target.value);
-          }}
-        />
-      </Field>
-      <Field label="Name" hint="Optional." error={errors.name}>
-        <Input
-          name="name"
-          autoComplete="off"
-          maxLength={LIMITS.nameMax}
-          value={name}
-          onChange={(e) => {
-            setName(e.target.value);
-          }}
-        />
-      </Field>
+      <FormErrorNotice message={form.formError} />
+      <EmailField
+        value={email}
+        onChange={setEmail}
+        error={form.errors.email}
+        autoComplete="off"
+        autoFocus
+      />
+      <NameField
+        value={name}
+        onChange={setName}
+        error={form.errors.name}
+        hint="Optional."
+        autoComplete="off"
+      />
       <NewPasswordField
         label="Password"
         value={password}
         onChange={setPassword}
-        error={errors.password}
+        error={form.errors.password}
         name="password"
       />
-      <Field label="Role" error={errors.role}>
+      <Field label="Role" error={form.errors.role}>
         <Select value={role} onValueChange={setRole} options={ROLE_OPTIONS} />
       </Field>
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button variant="secondary">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" loading={create.isPending}>
-          Create user
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter pending={create.isPending}>Create user</DialogFormFooter>
     </form>
   );
 }

@@ -1,19 +1,15 @@
-import { adminUpdateUserInput, LIMITS, type AdminUserView, type UserRole } from '@margin/shared';
-import { useState, type SubmitEvent } from 'react';
+import { adminUpdateUserInput, type AdminUserView, type UserRole } from '@margin/shared';
+import { useState } from 'react';
 import { toast } from 'sonner';
+import { Dialog, Field, Select } from '../../components';
 import {
-  Button,
-  Dialog,
-  DialogClose,
-  DialogFooter,
-  Field,
-  Input,
-  Notice,
-  Select,
-} from '../../components';
-import { getErrorMessage, getFieldErrors } from '../../lib/errors';
-import { validate, type FieldErrors } from '../../lib/form';
+  DialogFormFooter,
+  FormErrorNotice,
+  type DialogOpenProps,
+} from '../../components/FormParts';
+import { useSchemaForm } from '../../lib/useSchemaForm';
 import { trpc } from '../../lib/trpc';
+import { NameField } from '../auth/fields';
 import { ROLE_OPTIONS } from './roles';
 
 export function EditUserDialog({
@@ -21,12 +17,7 @@ export function EditUserDialog({
   isSelf,
   open,
   onOpenChange,
-}: {
-  user: AdminUserView;
-  isSelf: boolean;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
+}: DialogOpenProps & { user: AdminUserView; isSelf: boolean }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title="Edit user" description={user.email}>
       <EditUserForm
@@ -52,8 +43,7 @@ function EditUserForm({
   const utils = trpc.useUtils();
   const [name, setName] = useState(user.name);
   const [role, setRole] = useState<UserRole>(user.role);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useSchemaForm();
 
   const update = trpc.admin.users.update.useMutation({
     onSuccess: () => {
@@ -63,66 +53,43 @@ function EditUserForm({
       onDone();
     },
     onError: (error) => {
-      const fields = getFieldErrors(error);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length > 0 ? null : getErrorMessage(error));
+      form.showServerError(error);
     },
   });
 
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const changes = {
+  const submit = form.handleSubmit(
+    adminUpdateUserInput,
+    {
       id: user.id,
       name: name.trim() !== user.name ? name : undefined,
       role: role !== user.role ? role : undefined,
-    };
-    const result = validate(adminUpdateUserInput, changes);
-    setErrors(result.errors);
-    setFormError(null);
-    if (!result.success) return;
-    if (result.data.name === undefined && result.data.role === undefined) {
-      onDone();
-      return;
-    }
-    update.mutate(result.data);
-  };
+    },
+    (data) => {
+      if (data.name === undefined && data.role === undefined) onDone();
+      else update.mutate(data);
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Edit user">
-      {formError ? (
-        <Notice tone="danger" role="alert">
-          {formError}
-        </Notice>
-      ) : null}
-      <Field label="Name" error={errors.name}>
-        <Input
-          name="name"
-          autoComplete="off"
-          autoFocus
-          maxLength={LIMITS.nameMax}
-          value={name}
-          onChange={(e) => {
-            setName(e.target.value);
-          }}
-        />
-      </Field>
+      <FormErrorNotice message={form.formError} />
+      <NameField
+        value={name}
+        onChange={setName}
+        error={form.errors.name}
+        autoComplete="off"
+        autoFocus
+      />
       <Field
         label="Role"
-        error={errors.role}
+        error={form.errors.role}
         hint={
           isSelf ? 'Careful: if you make yourself a user you lose access to this page.' : undefined
         }
       >
         <Select value={role} onValueChange={setRole} options={ROLE_OPTIONS} />
       </Field>
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button variant="secondary">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" loading={update.isPending}>
-          Save changes
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter pending={update.isPending}>Save changes</DialogFormFooter>
     </form>
   );
 }

@@ -1,9 +1,13 @@
 import { adminResetPasswordInput, type AdminUserView } from '@margin/shared';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
-import { Button, Dialog, DialogClose, DialogFooter, Notice } from '../../components';
-import { getErrorMessage, getFieldErrors } from '../../lib/errors';
-import { validate, type FieldErrors } from '../../lib/form';
+import { Dialog } from '../../components';
+import {
+  DialogFormFooter,
+  FormErrorNotice,
+  type DialogOpenProps,
+} from '../../components/FormParts';
+import { useSchemaForm } from '../../lib/useSchemaForm';
 import { trpc } from '../../lib/trpc';
 import { NewPasswordField } from './NewPasswordField';
 
@@ -11,11 +15,7 @@ export function ResetPasswordDialog({
   user,
   open,
   onOpenChange,
-}: {
-  user: AdminUserView;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
+}: DialogOpenProps & { user: AdminUserView }) {
   return (
     <Dialog
       open={open}
@@ -35,8 +35,7 @@ export function ResetPasswordDialog({
 
 function ResetPasswordForm({ user, onDone }: { user: AdminUserView; onDone: () => void }) {
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useSchemaForm();
 
   const reset = trpc.admin.users.resetPassword.useMutation({
     onSuccess: () => {
@@ -44,43 +43,25 @@ function ResetPasswordForm({ user, onDone }: { user: AdminUserView; onDone: () =
       onDone();
     },
     onError: (error) => {
-      const fields = getFieldErrors(error);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length > 0 ? null : getErrorMessage(error));
+      form.showServerError(error);
     },
   });
 
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const result = validate(adminResetPasswordInput, { id: user.id, password });
-    setErrors(result.errors);
-    setFormError(null);
-    if (!result.success) return;
-    reset.mutate(result.data);
-  };
+  const submit = form.handleSubmit(adminResetPasswordInput, { id: user.id, password }, (data) => {
+    reset.mutate(data);
+  });
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Reset password">
-      {formError ? (
-        <Notice tone="danger" role="alert">
-          {formError}
-        </Notice>
-      ) : null}
+      <FormErrorNotice message={form.formError} />
       <NewPasswordField
         label="New password"
         value={password}
         onChange={setPassword}
-        error={errors.password}
+        error={form.errors.password}
         autoFocus
       />
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button variant="secondary">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant="primary" loading={reset.isPending}>
-          Reset password
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter pending={reset.isPending}>Reset password</DialogFormFooter>
     </form>
   );
 }

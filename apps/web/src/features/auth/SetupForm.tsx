@@ -1,38 +1,36 @@
-import { LIMITS, setupInput, type User } from '@margin/shared';
-import { useState, type SubmitEvent } from 'react';
-import { Button, Field, Input, Notice, PasswordInput } from '../../components';
-import { getErrorMessage, getFieldErrors } from '../../lib/errors';
-import { validate, type FieldErrors } from '../../lib/form';
+import { setupInput, type User } from '@margin/shared';
+import { useState } from 'react';
+import { FormErrorNotice } from '../../components/FormParts';
+import { useSchemaForm } from '../../lib/useSchemaForm';
 import { trpc } from '../../lib/trpc';
+import {
+  AuthSubmitButton,
+  EmailField,
+  NameField,
+  NEW_PASSWORD_HINT,
+  PasswordField,
+} from './fields';
 
 export function SetupForm({ onCreated }: { onCreated: (user: User) => void }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useSchemaForm();
 
   const setup = trpc.auth.setup.useMutation({
     onSuccess: onCreated,
     onError: (error) => {
-      const fields = getFieldErrors(error);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length > 0 ? null : getErrorMessage(error));
+      form.showServerError(error);
     },
   });
 
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const result = validate(setupInput, {
-      email,
-      password,
-      name: name.trim() === '' ? undefined : name,
-    });
-    setErrors(result.errors);
-    setFormError(null);
-    if (!result.success) return;
-    setup.mutate(result.data);
-  };
+  const submit = form.handleSubmit(
+    setupInput,
+    { email, password, name: name.trim() === '' ? undefined : name },
+    (data) => {
+      setup.mutate(data);
+    },
+  );
 
   return (
     <form
@@ -41,58 +39,32 @@ export function SetupForm({ onCreated }: { onCreated: (user: User) => void }) {
       className="flex flex-col gap-5"
       aria-label="Create admin account"
     >
-      {formError ? (
-        <Notice tone="danger" role="alert">
-          {formError}
-        </Notice>
-      ) : null}
-      <Field label="Name" hint="Optional. Shown in the account menu." error={errors.name}>
-        <Input
-          name="name"
-          autoComplete="name"
-          autoFocus
-          maxLength={LIMITS.nameMax}
-          value={name}
-          onChange={(e) => {
-            setName(e.target.value);
-          }}
-        />
-      </Field>
-      <Field label="Email" error={errors.email}>
-        <Input
-          type="email"
-          name="email"
-          autoComplete="username"
-          inputMode="email"
-          value={email}
-          onChange={(e) => {
-            setEmail(e.target.value);
-          }}
-        />
-      </Field>
-      <Field
+      <FormErrorNotice message={form.formError} />
+      <NameField
+        value={name}
+        onChange={setName}
+        error={form.errors.name}
+        hint="Optional. Shown in the account menu."
+        autoComplete="name"
+        autoFocus
+      />
+      <EmailField
+        value={email}
+        onChange={setEmail}
+        error={form.errors.email}
+        autoComplete="username"
+        inputMode="email"
+      />
+      <PasswordField
         label="Password"
-        hint={`At least ${LIMITS.passwordMin} characters.`}
-        error={errors.password}
-      >
-        <PasswordInput
-          name="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-          }}
-        />
-      </Field>
-      <Button
-        type="submit"
-        variant="primary"
-        size="lg"
-        loading={setup.isPending}
-        className="w-full"
-      >
-        Create admin account
-      </Button>
+        hint={NEW_PASSWORD_HINT}
+        value={password}
+        onChange={setPassword}
+        error={form.errors.password}
+        name="password"
+        autoComplete="new-password"
+      />
+      <AuthSubmitButton pending={setup.isPending}>Create admin account</AuthSubmitButton>
     </form>
   );
 }
