@@ -151,7 +151,7 @@ describe('account.import', () => {
     const result = await importFile(bob, text);
     expect(result).toEqual({
       // Bob's own default "General" takes the file's; Thesis and Chapter 2 are new.
-      workspaces: { created: 2, existing: 1 },
+      workspaces: { created: 2, existing: 0 },
       conversations: { created: 1, existing: 0 },
       messages: 4,
       doubts: 2,
@@ -187,7 +187,7 @@ describe('account.import', () => {
     const before = snapshot(h.dbHandle);
     const again = await importFile(bob, text);
     expect(again).toEqual({
-      workspaces: { created: 0, existing: 3 },
+      workspaces: { created: 0, existing: 2 },
       conversations: { created: 0, existing: 1 },
       messages: 0,
       doubts: 0,

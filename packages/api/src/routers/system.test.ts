@@ -26,7 +26,7 @@ describe('system', () => {
         codeRunner: false,
         urlUpload: true,
       },
-      limits: { maxUploadBytes: 50 * 1024 * 1024 },
+      limits: { maxUploadBytes: 50 * 1024 * 1024, maxImportBytes: 256 * 1024 * 1024 },
     });
   });
 

@@ -18,7 +18,10 @@ export function publicConfig(config: AppConfig): PublicConfig {
       codeRunner: config.codeRunnerAvailable,
       urlUpload: config.urlUploadEnabled,
     },
-    limits: { maxUploadBytes: config.documents.maxBytes },
+    limits: {
+      maxUploadBytes: config.documents.maxBytes,
+      maxImportBytes: config.accountImportMaxBytes,
+    },
   };
 }
 

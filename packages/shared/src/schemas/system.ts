@@ -17,6 +17,8 @@ export interface PublicConfig {
   limits: {
     /** Largest document upload the server accepts, so the browser can refuse bigger files at once. */
     maxUploadBytes: number;
+    /** Largest account export `account.import` takes. */
+    maxImportBytes: number;
   };
 }
 

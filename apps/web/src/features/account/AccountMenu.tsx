@@ -1,4 +1,5 @@
 import {
+  DatabaseBackup,
   KeyRound,
   LibraryBig,
   LogOut,
@@ -7,7 +8,7 @@ import {
   UserRoundPen,
   Users,
 } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import {
@@ -27,14 +28,26 @@ import { useCurrentUser, useSessionCache } from '../auth/session';
 import { ProfileDialog } from '../profile/ProfileDialog';
 import { ApiTokensDialog } from './ApiTokensDialog';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { DataDialog } from './DataDialog';
 
-type OpenDialog = 'profile' | 'password' | 'tokens' | 'logoutEverywhere' | null;
+type OpenDialog = 'profile' | 'password' | 'tokens' | 'data' | 'logoutEverywhere' | null;
 
 export function AccountMenu() {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const { signedOut } = useSessionCache();
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const lastDialog = useRef<OpenDialog>(null);
+
+  // A dialog opened from a menu item has no trigger to give focus back to (the item is gone):
+  // once it has closed, focus goes back to the menu's button, where the person was.
+  useEffect(() => {
+    if (lastDialog.current !== null && dialog === null && triggerRef.current?.isConnected) {
+      triggerRef.current.focus();
+    }
+    lastDialog.current = dialog;
+  }, [dialog]);
 
   const logout = trpc.auth.logout.useMutation();
   const logoutEverywhere = trpc.auth.logoutEverywhere.useMutation();
@@ -60,6 +73,7 @@ export function AccountMenu() {
     <>
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger
+          ref={triggerRef}
           aria-label="Account menu"
           className="flex size-9 items-center justify-center rounded-full transition-colors hover:bg-soft data-[state=open]:bg-soft"
         >
@@ -111,6 +125,14 @@ export function AccountMenu() {
             >
               API tokens
             </DropdownMenuItem>
+            <DropdownMenuItem
+              icon={<DatabaseBackup />}
+              onSelect={() => {
+                setDialog('data');
+              }}
+            >
+              Your data…
+            </DropdownMenuItem>
             {user.role === 'admin' ? (
               <DropdownMenuItem
                 icon={<Users />}
@@ -141,6 +163,7 @@ export function AccountMenu() {
       <ProfileDialog open={dialog === 'profile'} onOpenChange={closeDialog} />
       <ChangePasswordDialog open={dialog === 'password'} onOpenChange={closeDialog} />
       <ApiTokensDialog open={dialog === 'tokens'} onOpenChange={closeDialog} />
+      <DataDialog open={dialog === 'data'} onOpenChange={closeDialog} />
       <ConfirmDialog
         open={dialog === 'logoutEverywhere'}
         onOpenChange={closeDialog}

@@ -169,9 +169,12 @@ function importWorkspaces(tx: Executor, userId: string, list: AccountExport['wor
   let existing = 0;
   const sorted = [...list].sort((a, b) => a.position - b.position);
   for (const w of orderParentsFirst(sorted, 'workspace')) {
-    const mine = w.isDefault
-      ? ensureDefaultWorkspace({ db: tx, userId, domain: w.domain }).id
-      : plan.existing.get(w.id);
+    if (w.isDefault) {
+      // Every account has its own "General": not something the file added or found.
+      ids.set(w.id, ensureDefaultWorkspace({ db: tx, userId, domain: w.domain }).id);
+      continue;
+    }
+    const mine = plan.existing.get(w.id);
     if (mine !== undefined) {
       ids.set(w.id, mine);
       existing++;
