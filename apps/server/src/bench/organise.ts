@@ -3,12 +3,7 @@
  * 10k-message conversation, 100k messages searched. Rows are seeded with raw SQL for speed; the
  * measured calls go through the real routers (tRPC caller with a real session).
  */
-import {
-  createAppServices,
-  createCaller,
-  createTRPCContext,
-  authenticateRequest,
-} from '@margin/api';
+import { createAppServices } from '@margin/api';
 import { openDb } from '@margin/db';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadEnv } from '../env.js';
+import { sessionCaller } from './fixtures.js';
 import { ms, timeRuns, type ReportRow } from './stats.js';
 
 const WORDS =
@@ -51,28 +47,7 @@ export async function benchOrganise(): Promise<ReportRow[]> {
       logger: pino({ level: 'silent' }),
       dbHandle: handle,
     });
-    let sessionToken: string | undefined;
-    const api = createCaller(() =>
-      createTRPCContext({
-        services,
-        auth: authenticateRequest({
-          db: services.db,
-          config: services.config.auth,
-          bearerToken: undefined,
-          sessionToken,
-        }),
-        cookie: {
-          set: (s) => {
-            sessionToken = s.token;
-            return Promise.resolve();
-          },
-          clear: () => undefined,
-        },
-        ip: '127.0.0.1',
-        userAgent: 'bench',
-        sameOrigin: true,
-      }),
-    );
+    const api = sessionCaller(services);
     const user = await api.auth.setup({ email: 'bench@example.com', password: 'bench password 1' });
     const workspaces = await api.workspaces.list({ domain: 'assistant' });
     const workspaceId = workspaces[0]?.id;

@@ -4,6 +4,7 @@
  * tables that have no insert of their own elsewhere. Run the inserts inside one transaction.
  */
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { AccountSummary } from '@margin/shared';
 import { batches } from '../batches.js';
 import type { Executor } from '../client.js';
 import { documents } from '../schema/documents.js';
@@ -297,18 +298,9 @@ export function recordImportedIds({
       .run();
 }
 
-export interface AccountCounts {
-  workspaces: number;
-  conversations: number;
-  messages: number;
-  documents: number;
-  documentBytes: number;
-  prompts: number;
-  memories: number;
-}
 
 /** How much an export of the user holds (temporary chats and their contents left out). */
-export function countAccount({ db, userId }: { db: Executor; userId: string }): AccountCounts {
+export function countAccount({ db, userId }: { db: Executor; userId: string }): AccountSummary {
   const kept = and(eq(conversations.userId, userId), eq(conversations.stateless, false));
   const one = <T>(row: T | undefined, fallback: T): T => row ?? fallback;
   const ws = one(
