@@ -18,8 +18,12 @@ import {
   CLAIM_SOURCES,
   CLAIM_STATUSES,
   CLAIM_TYPES,
+  CONFLICT_ORIGINS,
+  CONFLICT_STATUSES,
   ENTITY_ROLES,
   ENTITY_TYPES,
+  MEMORY_USE_VIAS,
+  PLAN_KINDS,
 } from '@margin/shared';
 import { randomUUID } from 'node:crypto';
 import { users } from './auth.js';
@@ -27,17 +31,18 @@ import { createdAtColumn, idColumn, timestampColumn, updatedAtColumn } from './c
 import { conversations, messages } from './organise.js';
 
 // The API's enums, so a column holds exactly what the API accepts.
-export { CLAIM_DOMAINS, CLAIM_SOURCES, CLAIM_STATUSES, CLAIM_TYPES, ENTITY_ROLES, ENTITY_TYPES };
-export const CONFLICT_STATUSES = ['open', 'resolved'] as const;
-export const CONFLICT_ORIGINS = ['auto', 'manual'] as const;
-export const PLAN_KINDS = ['chat', 'ingest'] as const;
-export const MEMORY_USE_VIAS = [
-  'referenced',
-  'attached',
-  'pinned',
-  'conversation_pinned',
-  'search',
-] as const;
+export {
+  CLAIM_DOMAINS,
+  CLAIM_SOURCES,
+  CLAIM_STATUSES,
+  CLAIM_TYPES,
+  CONFLICT_ORIGINS,
+  CONFLICT_STATUSES,
+  ENTITY_ROLES,
+  ENTITY_TYPES,
+  MEMORY_USE_VIAS,
+  PLAN_KINDS,
+};
 
 export const claims = sqliteTable(
   'claims',

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { DOCUMENT_KINDS, DOCUMENT_LIMITS } from './documents.js';
 import { DOUBT_LIMITS } from './doubts.js';
 import { MESSAGE_LIMITS, MESSAGE_ROLES, MESSAGE_STATUSES } from './messages.js';
-import { pkbExportSchema } from './pkb.js';
+import { MEMORY_USE_VIAS, pkbExportSchema } from './pkb.js';
 import { PROMPT_LIMITS, promptContentSchema, promptNameSchema } from './prompts.js';
 import { sectionIdSchema } from './sections.js';
 import { PROFILE_LIMITS } from './users.js';
@@ -56,7 +56,7 @@ const messageVersionSchema = z.object({
 /** Which memories an answer used, by claim id of `memory.claims`. */
 const memoryUseSchema = z.object({
   claimId: id,
-  via: z.enum(['referenced', 'attached', 'pinned', 'conversation_pinned', 'search']),
+  via: z.enum(MEMORY_USE_VIAS),
   why: z.record(z.string().max(64), z.unknown()),
   position: count,
 });

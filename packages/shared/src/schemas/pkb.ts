@@ -59,6 +59,21 @@ export type EntityRole = (typeof ENTITY_ROLES)[number];
 export const CLAIM_SOURCES = ['manual', 'chat', 'ingest', 'import'] as const;
 export type ClaimSource = (typeof CLAIM_SOURCES)[number];
 
+export const CONFLICT_STATUSES = ['open', 'resolved'] as const;
+/** Who opened a conflict: the contradiction check, or the user flagging claims. */
+export const CONFLICT_ORIGINS = ['auto', 'manual'] as const;
+/** Where a review plan's proposals came from. */
+export const PLAN_KINDS = ['chat', 'ingest'] as const;
+/** How a claim got into an answer's prompt. */
+export const MEMORY_USE_VIAS = [
+  'referenced',
+  'attached',
+  'pinned',
+  'conversation_pinned',
+  'search',
+] as const;
+export type MemoryUseVia = (typeof MEMORY_USE_VIAS)[number];
+
 export const SEARCH_STRATEGIES = ['fts', 'embedding', 'hybrid'] as const;
 export type SearchStrategy = (typeof SEARCH_STRATEGIES)[number];
 
@@ -281,11 +296,11 @@ export const pkbExportSchema = z.object({
   conflicts: z
     .array(
       z.object({
-        status: z.enum(['open', 'resolved']),
+        status: z.enum(CONFLICT_STATUSES),
         reason: z.string().max(500).nullable(),
         claimIds: z.array(id).min(2).max(20),
         /** Optional for files from before they were exported; then a manual conflict, dated now. */
-        origin: z.enum(['auto', 'manual']).optional(),
+        origin: z.enum(CONFLICT_ORIGINS).optional(),
         createdAt: isoDate.optional(),
         resolvedAt: isoDate.nullable().optional(),
       }),
@@ -337,7 +352,7 @@ export interface RecallWhy {
   embedding?: { rank: number; cosine: number };
   rrf: number;
   /** For context assembly: how the claim got in. */
-  via?: 'referenced' | 'attached' | 'pinned' | 'conversation_pinned' | 'search';
+  via?: MemoryUseVia;
 }
 
 export interface ClaimSearchResult {
