@@ -1,7 +1,7 @@
 /**
  * Browser-test harness: starts the real built server on a free port with a fresh data dir, drives
  * Debian's Chromium through playwright-core, saves screenshots, and fails on unexpected console
- * errors or failed requests.
+ * errors or failed requests. Files that chat add the fake provider with `./provider`.
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll } from 'vitest';
@@ -198,6 +198,13 @@ export async function openPage(
   return { context, page, problems };
 }
 
+/** A phone for `openPage`: 390 × 844 px, a touch screen. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+} satisfies BrowserContextOptions;
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
@@ -209,16 +216,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /**
  * One server and one browser for a test file: started before its tests, stopped after them.
- * `setup()` returns both inside a test (and fails clearly if the start failed).
+ * `setup()` returns both inside a test (and fails clearly if the start failed). The environment
+ * may be a function, read when the server starts (e.g. for the URL of a provider started first).
  */
-export function serverAndBrowserPerFile(extraEnv: Record<string, string> = {}): () => {
+export function serverAndBrowserPerFile(
+  extraEnv: Record<string, string> | (() => Record<string, string>) = {},
+): () => {
   server: RunningServer;
   browser: Browser;
 } {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startServer(extraEnv);
+    server = await startServer(typeof extraEnv === 'function' ? extraEnv() : extraEnv);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -260,4 +270,25 @@ export async function setUpFirstAdmin(
   await page.getByLabel('Password', { exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Create admin account' }).click();
   await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** "New chat" in the sidebar; resolves with the new chat's path once the address shows it. */
+export async function newChat(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'New chat', exact: true }).click();
+  await page.waitForURL('**/c/**');
+  return new URL(page.url()).pathname;
+}
+
+/** Signs in through the login form, then opens `then` (a path) when given. */
+export async function signIn(
+  page: Page,
+  account: { email: string; password: string },
+  then?: string,
+): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email', { exact: true }).fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => u.pathname === '/');
+  if (then !== undefined) await page.goto(then);
 }

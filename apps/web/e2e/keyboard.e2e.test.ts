@@ -4,10 +4,10 @@
  * popover, an answer's "⋯" menu, a doubt, and search with Ctrl+K. Every focused control must show
  * a visible focus ring, and focus must come back where a user expects when an overlay closes.
  */
-import { startFakeOpenAI, type FakeChatRequest, type FakeOpenAI } from '@margin/api/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openPage, screenshot, serverAndBrowserPerFile, setUpFirstAdmin } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, setUpFirstAdmin, signIn } from './harness';
+import { fakeProviderPerFile, lastUserText, systemText } from './provider';
 
 const ADMIN = {
   name: 'Ada Lovelace',
@@ -15,40 +15,22 @@ const ADMIN = {
   password: 'analytical-engine-1843',
 };
 
-// Started while the file loads: its URL goes into the server's environment.
-const fake: FakeOpenAI = await startFakeOpenAI();
-fake.setDefaultResponder((body) => {
-  const text = JSON.stringify(body.messages);
-  if (text.includes('<title>'))
-    return { content: '<title>Keyboard chat</title><summary>s</summary>' };
-  if (text.includes('<suggestion>')) return { content: '<suggestion>And next?</suggestion>' };
-  if (systemText(body).includes('clear up doubts')) return { content: 'DOUBT-ANSWER: it is.' };
-  return { content: `Echo: ${lastUserText(body)}` };
+const setup = fakeProviderPerFile({
+  respond: (body) => {
+    const text = JSON.stringify(body.messages);
+    if (text.includes('<title>'))
+      return { content: '<title>Keyboard chat</title><summary>s</summary>' };
+    if (text.includes('<suggestion>')) return { content: '<suggestion>And next?</suggestion>' };
+    if (systemText(body).includes('clear up doubts')) return { content: 'DOUBT-ANSWER: it is.' };
+    return { content: `Echo: ${lastUserText(body)}` };
+  },
+  env: {
+    MODELS: JSON.stringify([
+      { id: 'fake-chat', label: 'Fake chat' },
+      { id: 'fake-other', label: 'Fake other' },
+    ]),
+  },
 });
-afterAll(async () => {
-  await fake.close();
-});
-
-const setup = serverAndBrowserPerFile({
-  OPENAI_BASE_URL: fake.url,
-  OPENAI_API_KEY: 'k',
-  MODELS: JSON.stringify([
-    { id: 'fake-chat', label: 'Fake chat' },
-    { id: 'fake-other', label: 'Fake other' },
-  ]),
-  MODEL_CHAT: 'fake-chat',
-  MODEL_FAST: 'fake-chat',
-});
-
-function lastUserText(body: FakeChatRequest): string {
-  const last = body.messages.findLast((m) => m.role === 'user');
-  return typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
-}
-
-function systemText(body: FakeChatRequest): string {
-  const first = body.messages[0];
-  return first?.role === 'system' && typeof first.content === 'string' ? first.content : '';
-}
 
 interface Focused {
   tag: string;
@@ -125,9 +107,17 @@ const composer = (page: Page) => page.getByRole('textbox', { name: 'Message', ex
 const lastAnswer = (page: Page) => page.locator('article[data-role="assistant"]').last();
 const sendButton = (page: Page) => page.getByRole('button', { name: /^Send/ });
 
+/** Ctrl+Shift+O; resolves with the new chat's id as soon as the address bar shows it. */
+async function newChatByShortcut(page: Page): Promise<string> {
+  const before = page.url();
+  await page.keyboard.press('Control+Shift+O');
+  await page.waitForURL((url) => url.href !== before && url.pathname.startsWith('/c/'));
+  return new URL(page.url()).pathname.slice('/c/'.length);
+}
+
 describe('keyboard only', () => {
   it('chats, stops, uses the palette, picker, options, message menu, doubts and search', async () => {
-    const { server, browser } = setup();
+    const { fake, server, browser } = setup();
     // The account comes first (its form is covered by auth.e2e); the journey itself starts signed out.
     const admin = await openPage(browser, { baseURL: server.url });
     await setUpFirstAdmin(admin.page, ADMIN);
@@ -278,4 +268,51 @@ describe('keyboard only', () => {
     problems.assertNone();
     await context.close();
   });
+
+  it('sends what is typed right after Ctrl+Shift+O to the new chat on a slow machine', async () => {
+    const { server, browser } = setup();
+    const { page, problems, context } = await openPage(browser, { baseURL: server.url });
+    await signIn(page, ADMIN);
+    await page.getByRole('button', { name: 'Account menu' }).waitFor();
+    const first = await newChatByShortcut(page);
+    await composer(page).fill('The first chat');
+    await composer(page).press('Enter');
+    await lastAnswer(page).getByText('Echo: The first chat').waitFor({ timeout: 20_000 });
+    await sendButton(page).waitFor();
+
+    const sentTo = new Map<string, string>();
+    page.on('request', (request) => {
+      if (!request.url().includes('/trpc/chat.send')) return;
+      const { json } = request.postDataJSON() as { json: { conversationId: string; text: string } };
+      sentTo.set(json.text, json.conversationId);
+    });
+    // On a loaded machine the next page renders for seconds after the address bar changed, while
+    // the previous chat is still on screen and its composer still has the focus.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+    try {
+      // Typed and sent at once: it goes to the new chat, not to the one still on screen.
+      const second = await newChatByShortcut(page);
+      await page.keyboard.type('Sent at once');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => sentTo.get('Sent at once'), { timeout: 30_000 }).toBe(second);
+      await lastAnswer(page).getByText('Echo: Sent at once').waitFor({ timeout: 30_000 });
+      await sendButton(page).waitFor({ timeout: 30_000 });
+      expect(new URL(page.url()).pathname).toBe(`/c/${second}`);
+
+      // Typed at once and sent once the new chat shows: the text came along, Enter sends it.
+      const third = await newChatByShortcut(page);
+      await page.keyboard.type('Typed early');
+      await page.getByText('No messages yet').waitFor({ timeout: 30_000 });
+      await expect.poll(() => composer(page).inputValue(), { timeout: 10_000 }).toBe('Typed early');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => sentTo.get('Typed early'), { timeout: 30_000 }).toBe(third);
+      await lastAnswer(page).getByText('Echo: Typed early').waitFor({ timeout: 30_000 });
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    }
+    expect([...sentTo.values()]).not.toContain(first);
+    problems.assertNone();
+    await context.close();
+  }, 180_000);
 });

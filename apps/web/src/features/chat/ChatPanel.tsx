@@ -1,6 +1,6 @@
 import './chat.css';
 import { ArrowUp, Square } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { IconButton, Notice, toast } from '../../components';
 import { getErrorMessage } from '../../lib/errors';
@@ -11,6 +11,7 @@ import { AttachButton, DocumentsBar, useDocumentComposer } from '../documents';
 import { AttachedMemories, MemorySuggestions, memoryAttachments } from '../memory';
 import { useSystemConfig } from '../shell/LlmStatusNotice';
 import { ComposerInput } from './ComposerInput';
+import { composerHandoffs, conversationBeingOpened } from './handoff';
 import { useReplyRun } from './live';
 import { ModelPicker } from './ModelPicker';
 import { OptionsButton } from './OptionsButton';
@@ -40,6 +41,8 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
   const cancel = trpc.cancellations.cancel.useMutation();
   const coarse = useMediaQuery('(pointer: coarse)');
   const [text, setText] = useState('');
+  /** The chat a message typed here was handed to while it was being opened. */
+  const [handedTo, setHandedTo] = useState<string | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
   useResumeReply(conversationId);
@@ -83,6 +86,39 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
     if (!sent) setText((current) => (current === '' ? value : current));
     if (!coarse) inputRef.current?.focus();
   };
+
+  // While another chat is being opened this composer is still on screen: what is typed or sent
+  // here goes to that chat (see handoff.ts), not to the conversation being left.
+  const handOver = (value: string, send: boolean): string | null => {
+    const next = conversationBeingOpened(conversationId, window.location.pathname);
+    if (next !== null) composerHandoffs.put(next, value, send);
+    return next;
+  };
+  const submitTyped = (value: string) => {
+    const next = value.trim() === '' ? null : handOver(value, true);
+    if (next === null) {
+      void submit(value);
+      return;
+    }
+    setText('');
+    setHandedTo(next);
+  };
+  // Until that chat is shown, this box says where the message went (unless the user came back).
+  const waitingForNext =
+    handedTo !== null &&
+    conversationBeingOpened(conversationId, window.location.pathname) === handedTo;
+  const receiveHandoff = useEffectEvent(() => {
+    const handed = composerHandoffs.take(conversationId);
+    if (!handed) return;
+    // In the box first: if it cannot be sent yet, the reason shows and the text stays.
+    setText(handed.text);
+    if (handed.send) void submit(handed.text);
+    if (!coarse) inputRef.current?.focus();
+  });
+  // Part of the commit that swaps the pages, so no key falls between the two composers.
+  useLayoutEffect(() => {
+    receiveHandoff();
+  }, [conversationId]);
 
   const stop = async () => {
     if (run?.phase !== 'running') return;
@@ -141,23 +177,30 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
           className="composer rounded-2xl border border-line-strong bg-raised shadow-sm transition-[border-color,box-shadow] focus-within:border-accent/60 focus-within:ring-3 focus-within:ring-accent/15"
           onSubmit={(event) => {
             event.preventDefault();
-            void submit(text);
+            submitTyped(text);
           }}
           onPaste={onPaste}
         >
           <ComposerInput
             value={text}
-            onChange={setText}
-            onSubmit={() => void submit(text)}
-            disabled={unavailable}
+            onChange={(value) => {
+              setText(value);
+              handOver(value, false);
+            }}
+            onSubmit={() => {
+              submitTyped(text);
+            }}
+            disabled={unavailable || waitingForNext}
             enterSends={!coarse}
             inputRef={inputRef}
             placeholder={
               unavailable
                 ? 'Chat is unavailable on this server'
-                : coarse
-                  ? 'Ask anything'
-                  : 'Ask anything — / for commands'
+                : waitingForNext
+                  ? 'Sending in the new chat…'
+                  : coarse
+                    ? 'Ask anything'
+                    : 'Ask anything — / for commands'
             }
           />
           <div className="flex items-center gap-1 px-2 pb-2">
