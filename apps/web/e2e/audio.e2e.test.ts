@@ -3,18 +3,10 @@
  * (generation progress, then a playable MP3 served by /files/audio) and voice input through
  * Chromium's fake microphone (the transcription lands in the composer at the cursor).
  */
-import { startFakeOpenAI, type FakeOpenAI } from '@margin/api/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  startServer,
-  type OpenedPage,
-  type RunningServer,
-  setUpFirstAdmin,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, type OpenedPage, setUpFirstAdmin, newChat } from './harness';
+import { fakeProviderPerFile } from './provider';
 
 const ADMIN = {
   name: 'Ada Lovelace',
@@ -26,41 +18,18 @@ const ANSWER = Array.from(
   (_, i) => `Sentence ${String(i + 1)} of a rather long spoken answer about engines.`,
 ).join(' ');
 
-let fake: FakeOpenAI | undefined;
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
 let main: OpenedPage | undefined;
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  fake.setDefaultResponder((body) => {
+const setup = fakeProviderPerFile({
+  respond: (body) => {
     const text = JSON.stringify(body.messages);
     if (text.includes('<title>')) return { content: '<title>Engines</title><summary>s</summary>' };
     if (text.includes('<suggestion>')) return { content: '' };
     return { content: `# Engines\n\n${ANSWER}\n\n\`\`\`js\nrun()\n\`\`\`` };
-  });
-  server = await startServer({
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: 'k',
-    MODEL_CHAT: 'fake-chat',
-    MODEL_FAST: 'fake-chat',
-    MODEL_TTS: 'fake-tts',
-    MODEL_STT: 'fake-stt',
-  });
-  browser = await launchBrowser();
+  },
+  // No MODELS: the catalogue is the chat model, labelled by its id.
+  env: { MODELS: undefined, MODEL_TTS: 'fake-tts', MODEL_STT: 'fake-stt' },
 });
-
-afterAll(async () => {
-  await main?.context.close();
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
-});
-
-function setup() {
-  if (!fake || !server || !browser) throw new Error('harness not started');
-  return { fake, server, browser };
-}
 
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 
@@ -72,8 +41,7 @@ describe('audio', () => {
     main = await openPage(browser, { baseURL: server.url });
     const { page } = main;
     await signUp(page);
-    await page.getByRole('button', { name: 'New chat', exact: true }).click();
-    await page.waitForURL('**/c/**');
+    await newChat(page);
     await composer(page).fill('Tell me about engines');
     await composer(page).press('Enter');
     const answer = page.locator('article[data-role="assistant"]').last();

@@ -3,18 +3,20 @@
  * title and suggestions, stop, resume after a reload, several models, unsaved turns, provider
  * failure, the slash palette, options, phones, dark mode, and a server without a provider.
  */
-import { startFakeOpenAI, type FakeChatRequest, type FakeOpenAI } from '@margin/api/testing';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeChatRequest } from '@margin/api/testing';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
   openPage,
   screenshot,
+  signIn,
   startServer,
   type OpenedPage,
-  type RunningServer,
   setUpFirstAdmin,
+  PHONE,
+  newChat,
 } from './harness';
+import { fakeProviderPerFile, lastUserText } from './provider';
 
 const ADMIN = { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler-1952-cobol' };
 const TITLE = 'Streaming answers explained';
@@ -25,16 +27,8 @@ const SUGGESTIONS = [
   'Why stream at all?',
 ];
 
-let fake: FakeOpenAI | undefined;
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
 let main: OpenedPage | undefined;
 let conversationUrl = '';
-
-function lastUserText(body: FakeChatRequest): string {
-  const last = body.messages.findLast((m) => m.role === 'user');
-  return typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
-}
 
 /** Title/summary and suggestion requests made by the server after each turn. */
 function isAfterTurn(body: FakeChatRequest): boolean {
@@ -53,9 +47,8 @@ function words(prefix: string, count: number, end: string): string[] {
   return [...Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1)} `), end];
 }
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  fake.setDefaultResponder((body) => {
+const setup = fakeProviderPerFile({
+  respond: (body) => {
     const text = JSON.stringify(body.messages);
     if (text.includes('<title>')) {
       return { content: `<title>${TITLE}</title><summary>How streaming works.</summary>` };
@@ -64,31 +57,14 @@ beforeAll(async () => {
       return { content: SUGGESTIONS.map((s) => `<suggestion>${s}</suggestion>`).join('\n') };
     }
     return { content: `Echo: ${lastUserText(body)}`, chunkDelayMs: 20 };
-  });
-  server = await startServer({
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: 'k',
+  },
+  env: {
     MODELS: JSON.stringify([
       { id: 'fake-chat', label: 'Fake chat' },
       { id: 'fake-vision', label: 'Fake vision', vision: true },
     ]),
-    MODEL_CHAT: 'fake-chat',
-    MODEL_FAST: 'fake-chat',
-  });
-  browser = await launchBrowser();
+  },
 });
-
-afterAll(async () => {
-  await main?.context.close();
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
-});
-
-function setup() {
-  if (!fake || !server || !browser) throw new Error('harness not started');
-  return { fake, server, browser };
-}
 
 function mainPage(): OpenedPage {
   if (!main) throw new Error('the first test signs in');
@@ -113,15 +89,6 @@ async function idle(page: Page) {
 
 const signUp = (page: Page) => setUpFirstAdmin(page, ADMIN);
 
-async function signIn(page: Page, url: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => u.pathname === '/');
-  await page.goto(url);
-}
-
 describe('chat', () => {
   it('streams an answer, titles the chat and sends a suggested question', async () => {
     const { fake, server, browser } = setup();
@@ -129,9 +96,7 @@ describe('chat', () => {
     const { page } = main;
     await signUp(page);
 
-    await page.getByRole('button', { name: 'New chat', exact: true }).click();
-    await page.waitForURL('**/c/**');
-    conversationUrl = new URL(page.url()).pathname;
+    conversationUrl = await newChat(page);
     await expect(sendButton(page).isDisabled()).resolves.toBe(true);
 
     const question = 'How does streaming work?';
@@ -380,14 +345,9 @@ describe('chat', () => {
 
   it('works on a phone and in dark mode', async () => {
     const { fake, server, browser } = setup();
-    const phone = await openPage(browser, {
-      baseURL: server.url,
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const phone = await openPage(browser, { baseURL: server.url, ...PHONE });
     try {
-      await signIn(phone.page, conversationUrl);
+      await signIn(phone.page, ADMIN, conversationUrl);
       const { page } = phone;
       await composer(page).waitFor();
       // On touch screens Enter is a newline; the Send button sends.
@@ -410,7 +370,7 @@ describe('chat', () => {
 
     const dark = await openPage(browser, { baseURL: server.url, colorScheme: 'dark' });
     try {
-      await signIn(dark.page, conversationUrl);
+      await signIn(dark.page, ADMIN, conversationUrl);
       await lastAnswer(dark.page).waitFor();
       await dark.page.waitForTimeout(300);
       await screenshot(dark.page, 'chat-dark');
@@ -427,8 +387,7 @@ describe('chat', () => {
     try {
       await signUp(opened.page);
       const { page } = opened;
-      await page.getByRole('button', { name: 'New chat', exact: true }).click();
-      await page.waitForURL('**/c/**');
+      await newChat(page);
       await page.getByText('No model provider configured').first().waitFor();
       expect(await sendButton(page).isDisabled()).toBe(true);
       expect(await composer(page).isDisabled()).toBe(true);

@@ -3,18 +3,10 @@
  * bubblewrap for real: Run on a ```python block in an answer, and Run in the code editor panel.
  */
 import { spawnSync } from 'node:child_process';
-import { startFakeOpenAI, type FakeChatRequest, type FakeOpenAI } from '@margin/api/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  startServer,
-  type OpenedPage,
-  type RunningServer,
-  setUpFirstAdmin,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, type OpenedPage, setUpFirstAdmin, newChat } from './harness';
+import { fakeProviderPerFile, lastUserText } from './provider';
 
 const ADMIN = {
   name: 'Ada Lovelace',
@@ -38,40 +30,16 @@ const ANSWER = [
   '```',
 ].join('\n');
 
-let fake: FakeOpenAI | undefined;
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
 let opened: OpenedPage | undefined;
 
-function lastUserText(body: FakeChatRequest): string {
-  const last = body.messages.findLast((m) => m.role === 'user');
-  return typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
-}
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  fake.setDefaultResponder((body) => {
+const setup = fakeProviderPerFile({
+  respond: (body) => {
     const text = JSON.stringify(body.messages);
     if (text.includes('<title>'))
       return { content: '<title>Running code</title><summary>Code.</summary>' };
     if (text.includes('<suggestion>')) return { content: '<suggestion>More?</suggestion>' };
     return { content: lastUserText(body).includes('compute') ? ANSWER : 'OK.' };
-  });
-  server = await startServer({
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: 'k',
-    MODELS: JSON.stringify([{ id: 'fake-chat', label: 'Fake chat' }]),
-    MODEL_CHAT: 'fake-chat',
-    MODEL_FAST: 'fake-chat',
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await opened?.context.close();
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
+  },
 });
 
 /** Sandboxed programs still running on this host (runs execute as "nobody" from /tmp/main.js). */
@@ -90,7 +58,7 @@ const signUp = (page: Page) => setUpFirstAdmin(page, ADMIN);
 
 describe('code runner', () => {
   it('runs a python block of an answer and JavaScript in the editor panel', async () => {
-    if (!browser || !server) throw new Error('harness not started');
+    const { server, browser } = setup();
     opened = await openPage(browser, { baseURL: server.url });
     const { page, problems } = opened;
     await signUp(page);
@@ -100,8 +68,7 @@ describe('code runner', () => {
     });
     expect(features).toMatchObject({ features: { codeRunner: true } });
 
-    await page.getByRole('button', { name: 'New chat', exact: true }).click();
-    await page.waitForURL('**/c/**');
+    await newChat(page);
     const composer = page.getByRole('textbox', { name: 'Message' });
     await composer.fill('Please compute six times seven');
     await composer.press('Enter');
@@ -163,7 +130,8 @@ describe('code runner', () => {
   }, 90_000);
 
   it('fits a phone screen', async () => {
-    if (!browser || !server || !opened) throw new Error('harness not started');
+    const { server, browser } = setup();
+    if (!opened) throw new Error('the first test signs in');
     const phone = await browser.newContext({
       baseURL: server.url,
       viewport: { width: 390, height: 844 },

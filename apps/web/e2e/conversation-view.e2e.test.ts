@@ -9,6 +9,7 @@ import {
   screenshot,
   serverAndBrowserPerFile,
   setUpFirstAdmin,
+  PHONE,
 } from './harness';
 
 const ADMIN = {
@@ -480,9 +481,7 @@ describe('conversation view', () => {
     const phone = await openPage(browser, {
       baseURL: server.url,
       storageState: await context.storageState(),
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
+      ...PHONE,
     });
     await phone.page.goto(`/c/${conversation.id}`);
     await waitForConversation(phone.page, seeded);

@@ -4,22 +4,23 @@
  * the PDF viewer at that page, clear errors for refused files (checked in the browser and by the
  * server), a text document in the viewer, the bar on a phone, and delete with confirmation.
  */
-import { startFakeOpenAI, type FakeChatRequest, type FakeOpenAI } from '@margin/api/testing';
+import type { FakeChatRequest } from '@margin/api/testing';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
   mutate,
   openPage,
   repoRoot,
   screenshot,
-  startServer,
+  signIn,
   type OpenedPage,
-  type RunningServer,
   setUpFirstAdmin,
+  PHONE,
+  newChat,
 } from './harness';
+import { fakeProviderPerFile, lastUserText } from './provider';
 
 /** The shared fixtures sit next to the repository (same layout in CI). */
 const PAPER = resolve(repoRoot, '..', 'shared', 'fixtures', 'tracemonkey-pldi-09.pdf');
@@ -31,9 +32,6 @@ const ADMIN = {
   password: 'analytical-engine-1843',
 };
 
-let fake: FakeOpenAI | undefined;
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
 let main: OpenedPage | undefined;
 let conversationUrl = '';
 
@@ -44,17 +42,11 @@ function systemText(body: FakeChatRequest): string {
     .join('\n');
 }
 
-function lastUserText(body: FakeChatRequest): string {
-  const last = body.messages.findLast((m) => m.role === 'user');
-  return typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
-}
-
 const isDocumentSummary = (body: FakeChatRequest) =>
   systemText(body).includes('You name and summarise documents');
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  fake.setDefaultResponder((body) => {
+const setup = fakeProviderPerFile({
+  respond: (body) => {
     if (isDocumentSummary(body)) {
       const text = JSON.stringify(body.messages);
       const title = text.includes('NOTES-MARKER')
@@ -76,28 +68,8 @@ beforeAll(async () => {
     }
     if (text.includes('<suggestion>')) return { content: '<suggestion>Why loops?</suggestion>' };
     return { content: `Echo: ${lastUserText(body)}` };
-  });
-  server = await startServer({
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: 'k',
-    MODELS: JSON.stringify([{ id: 'fake-chat', label: 'Fake chat' }]),
-    MODEL_CHAT: 'fake-chat',
-    MODEL_FAST: 'fake-chat',
-  });
-  browser = await launchBrowser();
+  },
 });
-
-afterAll(async () => {
-  await main?.context.close();
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
-});
-
-function setup() {
-  if (!fake || !server || !browser) throw new Error('harness not started');
-  return { fake, server, browser };
-}
 
 function mainPage(): OpenedPage {
   if (!main) throw new Error('the first test signs in and uploads');
@@ -114,15 +86,6 @@ const lastAnswer = (page: Page): Locator => page.locator('article[data-role="ass
 
 const signUp = (page: Page) => setUpFirstAdmin(page, ADMIN);
 
-async function signIn(page: Page, url: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => u.pathname === '/');
-  await page.goto(url);
-}
-
 async function pageNumber(page: Page): Promise<string> {
   return viewer(page).getByRole('textbox', { name: 'Page number' }).inputValue();
 }
@@ -134,9 +97,7 @@ describe('documents', () => {
     main = await openPage(browser, { baseURL: server.url });
     const { page, problems } = main;
     await signUp(page);
-    await page.getByRole('button', { name: 'New chat', exact: true }).click();
-    await page.waitForURL('**/c/**');
-    conversationUrl = new URL(page.url()).pathname;
+    conversationUrl = await newChat(page);
 
     // Nothing attached yet: no bar, only the paperclip.
     expect(await bar(page).count()).toBe(0);
@@ -389,14 +350,9 @@ describe('documents', () => {
 
   it('fits a phone screen, and dark mode', async () => {
     const { server, browser } = setup();
-    const phone = await openPage(browser, {
-      baseURL: server.url,
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const phone = await openPage(browser, { baseURL: server.url, ...PHONE });
     try {
-      await signIn(phone.page, conversationUrl);
+      await signIn(phone.page, ADMIN, conversationUrl);
       const { page } = phone;
       await chip(page, 2).waitFor();
       const width = await bar(page).evaluate((el) => el.scrollWidth);
@@ -423,7 +379,7 @@ describe('documents', () => {
 
     const dark = await openPage(browser, { baseURL: server.url, colorScheme: 'dark' });
     try {
-      await signIn(dark.page, conversationUrl);
+      await signIn(dark.page, ADMIN, conversationUrl);
       const { page } = dark;
       await chip(page, 1).waitFor();
       await screenshot(page, 'documents-bar-dark');

@@ -1,16 +1,10 @@
-import { startFakeOpenAI, type FakeChatRequest, type FakeOpenAI } from '@margin/api/testing';
+import type { FakeChatRequest } from '@margin/api/testing';
 import { messages, openDb, users } from '@margin/db';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  startServer,
-  type RunningServer,
-  setUpFirstAdmin,
-} from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, setUpFirstAdmin, PHONE } from './harness';
+import { fakeProviderPerFile } from './provider';
 
 const ADMIN = { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler-cobol-1959' };
 
@@ -34,20 +28,15 @@ const SEED = [
 const HINT = 'Hint: walk the list once and keep a **running total**.';
 const SOLUTION = 'Full solution:\n\n```python\ndef total(xs):\n    return sum(xs)\n```';
 
-let fake: FakeOpenAI | undefined;
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
 function text(message: FakeChatRequest['messages'][number] | undefined): string {
   const content = message?.content;
   if (typeof content === 'string') return content;
   return (content ?? []).map((part) => part.text ?? '').join('\n');
 }
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
+const setup = fakeProviderPerFile({
   // Deterministic answers by kind of request (the system prompt tells them apart).
-  fake.setDefaultResponder((body) => {
+  respond: (body) => {
     const system = text(body.messages[0]);
     const last = text(body.messages.at(-1));
     if (system.includes('clear up doubts')) {
@@ -67,26 +56,9 @@ beforeAll(async () => {
       };
     }
     return { content: 'OK' };
-  });
-  server = await startServer({
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: 'k',
-    MODEL_CHAT: 'fake-chat',
-    MODEL_FAST: 'fake-chat',
-  });
-  browser = await launchBrowser();
+  },
+  env: { MODELS: undefined },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
-});
-
-function setup() {
-  if (!server || !browser || !fake) throw new Error('harness not started');
-  return { server, browser, fake };
-}
 
 const signUp = (page: Page) => setUpFirstAdmin(page, ADMIN);
 
@@ -358,9 +330,7 @@ describe('doubts, quick actions and the code editor', () => {
     // --- Phones: sheets ----------------------------------------------------------------------
     const phone = await openPage(browser, {
       baseURL: server.url,
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
+      ...PHONE,
       storageState: await context.storageState(),
     });
     await phone.page.goto(`/c/${conversationId}/m/${answerId}?doubts=1`);

@@ -5,18 +5,19 @@
  * and dark mode.
  */
 import { readFileSync } from 'node:fs';
-import { startFakeOpenAI, type FakeChatRequest, type FakeOpenAI } from '@margin/api/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeChatRequest } from '@margin/api/testing';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
   openPage,
   screenshot,
   setUpFirstAdmin,
-  startServer,
+  signIn,
   type OpenedPage,
-  type RunningServer,
+  PHONE,
+  newChat,
 } from './harness';
+import { fakeProviderPerFile, lastUserText } from './provider';
 
 const ADMIN = {
   name: 'Ada Lovelace',
@@ -27,9 +28,6 @@ const TEA = 'I prefer green tea over coffee';
 const LYON = 'I live in Lyon';
 const PENICILLIN = 'I am allergic to penicillin';
 
-let fake: FakeOpenAI | undefined;
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
 let main: OpenedPage | undefined;
 let conversationUrl = '';
 /** What the fast model answers when asked for memories to propose from a chat turn. */
@@ -37,11 +35,6 @@ let proposals: unknown[] = [];
 
 function allText(body: FakeChatRequest): string {
   return JSON.stringify(body.messages);
-}
-
-function lastUserText(body: FakeChatRequest): string {
-  const last = body.messages.findLast((m) => m.role === 'user');
-  return typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
 }
 
 /** The question itself, without the context blocks (memories, documents) put before it. */
@@ -58,9 +51,8 @@ function isMemoryExtraction(body: FakeChatRequest): boolean {
   return typeof system?.content === 'string' && system.content.includes('JSON array');
 }
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  fake.setDefaultResponder((body) => {
+const setup = fakeProviderPerFile({
+  respond: (body) => {
     const text = allText(body);
     if (text.includes('<title>')) {
       return { content: '<title>Memory test</title><summary>A chat.</summary>' };
@@ -68,29 +60,9 @@ beforeAll(async () => {
     if (text.includes('<suggestion>')) return { content: '<suggestion>And then?</suggestion>' };
     if (isMemoryExtraction(body)) return { content: JSON.stringify(proposals) };
     return { content: `Echo: ${question(body)}` };
-  });
-  server = await startServer({
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: 'k',
-    MODELS: JSON.stringify([{ id: 'fake-chat', label: 'Fake chat' }]),
-    MODEL_CHAT: 'fake-chat',
-    MODEL_FAST: 'fake-fast',
-    MODEL_EMBEDDING: 'fake-embed',
-  });
-  browser = await launchBrowser();
+  },
+  env: { MODEL_FAST: 'fake-fast', MODEL_EMBEDDING: 'fake-embed' },
 });
-
-afterAll(async () => {
-  await main?.context.close();
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
-});
-
-function setup() {
-  if (!fake || !server || !browser) throw new Error('harness not started');
-  return { fake, server, browser };
-}
 
 function mainPage(): OpenedPage {
   if (!main) throw new Error('the first test signs in');
@@ -114,15 +86,6 @@ async function ask(page: Page, text: string) {
 async function openMemory(page: Page) {
   await page.getByRole('link', { name: 'Memory', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Memory' }).waitFor();
-}
-
-async function signIn(page: Page, url: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => u.pathname === '/');
-  await page.goto(url);
 }
 
 describe('memory', () => {
@@ -170,9 +133,7 @@ describe('memory', () => {
   it('uses the pinned memory in an answer and lists it under "Memories used"', async () => {
     const { fake } = setup();
     const { page, problems } = mainPage();
-    await page.getByRole('button', { name: 'New chat', exact: true }).click();
-    await page.waitForURL('**/c/**');
-    conversationUrl = new URL(page.url()).pathname;
+    conversationUrl = await newChat(page);
     await ask(page, 'What should I drink this afternoon?');
 
     const sent = fake.chatRequests().find((b) => question(b).includes('drink this afternoon'));
@@ -349,14 +310,9 @@ describe('memory', () => {
 
   it('works on a phone and in dark mode', async () => {
     const { server, browser } = setup();
-    const phone = await openPage(browser, {
-      baseURL: server.url,
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const phone = await openPage(browser, { baseURL: server.url, ...PHONE });
     try {
-      await signIn(phone.page, '/memory');
+      await signIn(phone.page, ADMIN, '/memory');
       await memoryList(phone.page).getByText(TEA).waitFor();
       await screenshot(phone.page, 'memory-mobile-390');
       await phone.page.goto(conversationUrl);
@@ -370,7 +326,7 @@ describe('memory', () => {
 
     const dark = await openPage(browser, { baseURL: server.url, colorScheme: 'dark' });
     try {
-      await signIn(dark.page, '/memory');
+      await signIn(dark.page, ADMIN, '/memory');
       await memoryList(dark.page).getByText(TEA).waitFor();
       await screenshot(dark.page, 'memory-list-dark');
       await dark.page.goto(conversationUrl);

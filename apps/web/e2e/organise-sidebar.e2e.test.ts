@@ -2,7 +2,7 @@ import { conversations, eq, messages, openDb } from '@margin/db';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, screenshot, serverAndBrowserPerFile } from './harness';
+import { openPage, screenshot, serverAndBrowserPerFile, PHONE } from './harness';
 
 const ADMIN = { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler-a0-1952' };
 
@@ -315,9 +315,7 @@ describe('organise: sidebar, workspaces, conversation actions, search', () => {
     const { server, browser } = setup();
     const { page, context, problems } = await openPage(browser, {
       baseURL: server.url,
-      viewport: { width: 390, height: 844 },
-      hasTouch: true,
-      isMobile: true,
+      ...PHONE,
       deviceScaleFactor: 2,
     });
     await page.goto('/login');

@@ -4,17 +4,10 @@
  * desktop in the dark theme and audio on a light phone. Each journey checks the page does not
  * scroll sideways and saves `<domain>-<width>-<theme>.png`.
  */
-import { startFakeOpenAI, type FakeChatRequest } from '@margin/api/testing';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  mutate,
-  openPage,
-  type OpenedPage,
-  screenshot,
-  serverAndBrowserPerFile,
-  setUpFirstAdmin,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { mutate, openPage, type OpenedPage, screenshot, setUpFirstAdmin, PHONE } from './harness';
+import { fakeProviderPerFile, lastUserText, systemText } from './provider';
 
 const ADMIN = {
   name: 'Ada Lovelace',
@@ -23,46 +16,25 @@ const ADMIN = {
 };
 const CODE_ANSWER = 'Here it is:\n\n```python\nprint(6 * 7)\n```\n\nThat prints the answer.';
 
-function lastUserText(body: FakeChatRequest): string {
-  const last = body.messages.findLast((m) => m.role === 'user');
-  return typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
-}
-
-function systemText(body: FakeChatRequest): string {
-  const first = body.messages[0];
-  return first?.role === 'system' && typeof first.content === 'string' ? first.content : '';
-}
-
-// Started while the file loads: its URL goes into the server's environment.
-const fake = await startFakeOpenAI();
-fake.setDefaultResponder((body) => {
-  const system = systemText(body);
-  const text = JSON.stringify(body.messages);
-  if (system.includes('You name and summarise documents')) {
-    return { content: '<title>Field notes</title><summary>Notes about tracing.</summary>' };
-  }
-  if (system.includes('clear up doubts')) return { content: 'DOUBT-ANSWER: because of the scale.' };
-  // Memory extraction after a turn: nothing to propose.
-  if (system.includes('JSON array')) return { content: '[]' };
-  if (text.includes('<title>')) return { content: '<title>Phone chat</title><summary>s</summary>' };
-  if (text.includes('<suggestion>')) return { content: '<suggestion>Tell me more</suggestion>' };
-  const question = lastUserText(body);
-  if (question.includes('compute')) return { content: CODE_ANSWER };
-  return { content: `Echo: ${question.slice(question.lastIndexOf('\n') + 1)}` };
-});
-afterAll(async () => {
-  await fake.close();
-});
-
-const setup = serverAndBrowserPerFile({
-  OPENAI_BASE_URL: fake.url,
-  OPENAI_API_KEY: 'k',
-  MODELS: JSON.stringify([{ id: 'fake-chat', label: 'Fake chat' }]),
-  MODEL_CHAT: 'fake-chat',
-  MODEL_FAST: 'fake-chat',
-  MODEL_EMBEDDING: 'fake-embed',
-  MODEL_TTS: 'fake-tts',
-  MODEL_STT: 'fake-stt',
+const setup = fakeProviderPerFile({
+  respond: (body) => {
+    const system = systemText(body);
+    const text = JSON.stringify(body.messages);
+    if (system.includes('You name and summarise documents')) {
+      return { content: '<title>Field notes</title><summary>Notes about tracing.</summary>' };
+    }
+    if (system.includes('clear up doubts'))
+      return { content: 'DOUBT-ANSWER: because of the scale.' };
+    // Memory extraction after a turn: nothing to propose.
+    if (system.includes('JSON array')) return { content: '[]' };
+    if (text.includes('<title>'))
+      return { content: '<title>Phone chat</title><summary>s</summary>' };
+    if (text.includes('<suggestion>')) return { content: '<suggestion>Tell me more</suggestion>' };
+    const question = lastUserText(body);
+    if (question.includes('compute')) return { content: CODE_ANSWER };
+    return { content: `Echo: ${question.slice(question.lastIndexOf('\n') + 1)}` };
+  },
+  env: { MODEL_EMBEDDING: 'fake-embed', MODEL_TTS: 'fake-tts', MODEL_STT: 'fake-stt' },
 });
 
 type Setting = 'desktop-dark' | '390-light' | '390-dark';
@@ -77,9 +49,7 @@ async function openAt(browser: Browser, baseURL: string, setting: Setting): Prom
     baseURL,
     storageState: signedIn,
     colorScheme: setting.endsWith('dark') ? 'dark' : 'light',
-    ...(phone
-      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
-      : { viewport: { width: 1280, height: 800 } }),
+    ...(phone ? PHONE : { viewport: { width: 1280, height: 800 } }),
   });
 }
 
