@@ -60,6 +60,19 @@ describe('pkb search without a model provider', () => {
     await expectTrpcCode(api.search({ query: '   ' }), 'BAD_REQUEST');
   });
 
+  it('searches words that document questions skip: "like", "documents", "explain"', async () => {
+    const api = ada.client.api.pkb;
+    const tea = await add(ada, { statement: 'I like green tea' });
+    const papers = await add(ada, { statement: 'I keep my tax documents in the blue folder' });
+    await add(ada, { statement: 'I drink coffee at work' });
+    const search = async (query: string) =>
+      (await api.search({ query, strategy: 'fts' })).map((r) => r.claim.id);
+    expect(await search('what do I like')).toEqual([tea.id]);
+    expect(await search('where are my documents')).toEqual([papers.id]);
+    // Only function words left: all of them, as a phrase, as before.
+    expect(await search('the')).toEqual([papers.id]);
+  });
+
   it('ranks by BM25 with why and a 0–1 score; hybrid falls back to FTS; embedding needs a model', async () => {
     const api = ada.client.api.pkb;
     const a = await add(ada, { statement: 'Tea tea tea: I drink tea all day' });

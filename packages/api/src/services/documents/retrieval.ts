@@ -49,16 +49,22 @@ export interface RetrievedChunk {
   scores: ChunkScores;
 }
 
-/** Words too common to say anything about relevance on their own. */
-const STOPWORDS = new Set(
-  (
-    'a an and are as at be been but by can could did do does doc docs document documents for from ' +
-    'had has have he her his how i if in into is it its me my no not of on or our she so such than ' +
-    'that the their them then there these they this those to us was we were what when where which ' +
-    'who whom why will with would you your about all any also am both each few more most other ' +
-    'same some very just only own too should now please tell explain give show say says said ' +
-    'according like'
-  ).split(' '),
+/** Words too common to say anything about relevance on their own, in any text. */
+const COMMON_WORDS =
+  'a an and are as at be been but by can could did do does for from had has have he her his how ' +
+  'i if in into is it its me my no not of on or our she so such than that the their them then ' +
+  'there these they this those to us was we were what when where which who whom why will with ' +
+  'would you your about all any also am both each few more most other same some very just only ' +
+  'own too should now';
+
+/** Words that say nothing about which memory is meant ("like" does: "I like green tea"). */
+export const MEMORY_STOPWORDS: ReadonlySet<string> = new Set(COMMON_WORDS.split(' '));
+
+/** And the words of asking about a document ("according to the document, explain…"). */
+const DOCUMENT_STOPWORDS: ReadonlySet<string> = new Set(
+  `${COMMON_WORDS} doc docs document documents please tell explain give show say says said according like`.split(
+    ' ',
+  ),
 );
 
 /** `#doc_2`, `#doc_all`, `#summary_doc_2`…: references, not search terms. */
@@ -93,13 +99,16 @@ function indexTokens(term: string): string[] {
  * phrase and finds "state of the art"); terms of 4+ characters also match as a prefix ("paper"
  * finds "papers"). Stopwords and `#doc_N` references are left out.
  */
-export function retrievalTerms(query: string): RetrievalTerm[] {
+export function retrievalTerms(
+  query: string,
+  stopwords: ReadonlySet<string> = DOCUMENT_STOPWORDS,
+): RetrievalTerm[] {
   const seen = new Set<string>();
   const terms: RetrievalTerm[] = [];
   for (const term of query.replace(DOC_REFERENCE, ' ').split(/\s+/u)) {
     const core = term.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
     if (core.length < 2 && !/\p{N}/u.test(core)) continue;
-    if (STOPWORDS.has(core) || seen.has(core)) continue;
+    if (stopwords.has(core) || seen.has(core)) continue;
     const trimmed = term.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     const quoted = toFtsQuery(trimmed);
     const tokens = indexTokens(trimmed);
@@ -116,8 +125,11 @@ export function retrievalTerms(query: string): RetrievalTerm[] {
  * An FTS5 expression matching chunks with ANY of the query's terms (BM25 then rewards chunks
  * with more, and rarer, of them), or null when nothing is left to search for.
  */
-export function retrievalFtsQuery(query: string): string | null {
-  const terms = retrievalTerms(query);
+export function retrievalFtsQuery(
+  query: string,
+  stopwords: ReadonlySet<string> = DOCUMENT_STOPWORDS,
+): string | null {
+  const terms = retrievalTerms(query, stopwords);
   return terms.length > 0 ? terms.map((t) => t.expr).join(' OR ') : null;
 }
 

@@ -22,7 +22,7 @@ import type { AppServices } from '../../trpc.js';
 import { toFtsQuery } from '../fts.js';
 import { describeLlmError } from '../llm/client.js';
 import { embedTexts } from '../documents/embeddings.js';
-import { RRF_K, retrievalFtsQuery } from '../documents/retrieval.js';
+import { MEMORY_STOPWORDS, RRF_K, retrievalFtsQuery } from '../documents/retrieval.js';
 import { claimMatrix, embedMissingClaims, rankClaims } from './embeddings.js';
 import { toClaims } from './views.js';
 
@@ -35,7 +35,7 @@ export const EMBEDDING_REQUIRED_MESSAGE =
  * of its words. Null when nothing is searchable (the search then finds nothing).
  */
 export function claimFtsQuery(query: string): string | null {
-  return retrievalFtsQuery(query) ?? toFtsQuery(query);
+  return retrievalFtsQuery(query, MEMORY_STOPWORDS) ?? toFtsQuery(query);
 }
 
 /** BM25 (lower is better, unbounded) as a 0…1 score: x / (1 + x) with x = −bm25. */
