@@ -298,7 +298,6 @@ export function recordImportedIds({
       .run();
 }
 
-
 /** How much an export of the user holds (temporary chats and their contents left out). */
 export function countAccount({ db, userId }: { db: Executor; userId: string }): AccountSummary {
   const kept = and(eq(conversations.userId, userId), eq(conversations.stateless, false));
