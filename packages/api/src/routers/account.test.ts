@@ -180,6 +180,23 @@ describe('account.import', () => {
     expect(comparable(await exportOf(h, ada))).toEqual(comparable(text));
   });
 
+  it("keeps the file's order among sibling workspaces, however the file lists them", async () => {
+    const text = await exportOf(h, ada);
+    const data = JSON.parse(text) as AccountExport;
+    // Children before parents, and "General" last: the order must not matter.
+    data.workspaces.sort((a, b) => Number(a.parentId === null) - Number(b.parentId === null));
+    data.workspaces.sort((a, b) => Number(a.isDefault) - Number(b.isDefault));
+    await bob.client.api.workspaces.create({ domain: 'assistant', name: 'Bob first' });
+    await importFile(bob, JSON.stringify(data));
+    const names = (await bob.client.api.workspaces.list({ domain: 'assistant' }))
+      .filter((w) => w.parentId === null)
+      .map((w) => w.name);
+    expect(names).toEqual(['General', 'Bob first', 'Thesis']);
+    const tree = await bob.client.api.workspaces.list({ domain: 'assistant' });
+    const thesis = tree.find((w) => w.name === 'Thesis');
+    expect(tree.filter((w) => w.parentId === thesis?.id).map((w) => w.name)).toEqual(['Chapter 2']);
+  });
+
   it('adds nothing when the same file is imported again', async () => {
     const text = await exportOf(h, ada);
     await importFile(bob, text);
@@ -204,7 +221,13 @@ describe('account.import', () => {
     const other = createTestHarness();
     try {
       const carol = await signUp(other, 'carol@example.com');
-      await importFile(carol, text);
+      // Carol has no workspace yet, and the file lists children first and "General" last.
+      const data = JSON.parse(text) as AccountExport;
+      data.workspaces.sort((a, b) => Number(a.parentId === null) - Number(b.parentId === null));
+      data.workspaces.sort((a, b) => Number(a.isDefault) - Number(b.isDefault));
+      await importFile(carol, JSON.stringify(data));
+      // Into an empty account the copy is exact, workspace positions included.
+      expect(comparable(await exportOf(other, carol))).toEqual(comparable(text));
       const list = await carol.client.api.conversations.list({ domain: 'assistant' });
       expect(list.items.map((c) => c.id)).toEqual([seeded.conversationId]);
       const messages = await carol.client.api.messages.list({

@@ -158,22 +158,23 @@ function writeAll(args: {
 
 /**
  * Each domain's default workspace maps onto the account's own; another workspace the account
- * already has (same id) is reused; the rest are added after the account's own, in the file's
- * order, keeping their nesting.
+ * already has is reused; the rest are added after the account's own, keeping their nesting and
+ * the file's order among siblings (into an empty account: the file's positions).
  */
 function importWorkspaces(tx: Executor, userId: string, list: AccountExport['workspaces']) {
   const plan = planIds({ db: tx, userId, kind: 'workspace', fileIds: list.map((w) => w.id) });
   const ids = new Map<string, string>();
+  // Every account has its own "General": not something the file added or found. Mapped first,
+  // so the folders placed after it count it among their siblings.
+  for (const w of list)
+    if (w.isDefault) ids.set(w.id, ensureDefaultWorkspace({ db: tx, userId, domain: w.domain }).id);
+  const others = list.filter((w) => !w.isDefault);
+  const rank = siblingRanks(others);
+  /** Where each sibling group of this account continues, read before the group's first insert. */
+  const groupStart = new Map<string, number>();
   const recorded: { sourceId: string; localId: string }[] = [];
-  let created = 0;
   let existing = 0;
-  const sorted = [...list].sort((a, b) => a.position - b.position);
-  for (const w of orderParentsFirst(sorted, 'workspace')) {
-    if (w.isDefault) {
-      // Every account has its own "General": not something the file added or found.
-      ids.set(w.id, ensureDefaultWorkspace({ db: tx, userId, domain: w.domain }).id);
-      continue;
-    }
+  for (const w of orderParentsFirst(others, 'workspace')) {
     const mine = plan.existing.get(w.id);
     if (mine !== undefined) {
       ids.set(w.id, mine);
@@ -182,6 +183,11 @@ function importWorkspaces(tx: Executor, userId: string, list: AccountExport['wor
     }
     const id = plan.newId(w.id);
     const parentId = w.parentId === null ? null : (ids.get(w.parentId) ?? null);
+    const group = `${w.domain}/${parentId ?? ''}`;
+    const start =
+      groupStart.get(group) ??
+      workspaceQueries.nextSiblingPosition({ db: tx, userId, domain: w.domain, parentId });
+    groupStart.set(group, start);
     workspaceQueries.insertWorkspace({
       db: tx,
       workspace: {
@@ -193,12 +199,7 @@ function importWorkspaces(tx: Executor, userId: string, list: AccountExport['wor
         parentId,
         expanded: w.expanded,
         isDefault: false,
-        position: workspaceQueries.nextSiblingPosition({
-          db: tx,
-          userId,
-          domain: w.domain,
-          parentId,
-        }),
+        position: start + (rank.get(w.id) ?? 0),
         systemPrompt: w.systemPrompt,
         createdAt: w.createdAt,
         updatedAt: w.updatedAt,
@@ -206,10 +207,22 @@ function importWorkspaces(tx: Executor, userId: string, list: AccountExport['wor
     });
     ids.set(w.id, id);
     recorded.push({ sourceId: w.id, localId: id });
-    created++;
   }
   accountQueries.recordImportedIds({ db: tx, userId, kind: 'workspace', rows: recorded });
-  return { ids, created, existing };
+  return { ids, created: recorded.length, existing };
+}
+
+/** Each workspace's place (0, 1, …) among its siblings in the file, by position. */
+function siblingRanks(list: AccountExport['workspaces']): Map<string, number> {
+  const groups = new Map<string, AccountExport['workspaces']>();
+  for (const w of list) {
+    const key = `${w.domain}/${w.parentId ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), w]);
+  }
+  const rank = new Map<string, number>();
+  for (const group of groups.values())
+    [...group].sort((a, b) => a.position - b.position).forEach((w, i) => rank.set(w.id, i));
+  return rank;
 }
 
 /** A name this account cannot use for the file's prompt: taken by different content, or reserved. */
