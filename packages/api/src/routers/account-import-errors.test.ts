@@ -147,6 +147,15 @@ const cases: [string, () => string | Uint8Array, RegExp][] = [
     /cycle/,
   ],
   [
+    'memory-use scores of the wrong type (the page would render them)',
+    () =>
+      damaged((d) => {
+        const answer = first(d.conversations).messages[1] as { memoryUses: { why: unknown }[] };
+        first(answer.memoryUses).why = { fts: 'first', rrf: 0 };
+      }),
+    /conversations\[0\]\.messages\[1\]\.memoryUses\[0\]\.why\.fts/,
+  ],
+  [
     'a prompt without content',
     () => damaged((d) => (first(d.prompts as Record<string, unknown>[]).content = '  ')),
     /prompts\[0\]\.content: A prompt needs some content/,

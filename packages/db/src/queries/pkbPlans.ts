@@ -159,7 +159,7 @@ const hasRecallableClaimsQuery = (db: Executor) =>
 export interface MessageClaimUseRecord {
   claim: Omit<ClaimRow, 'embedding'>;
   via: NewMessageClaimUse['via'];
-  why: Record<string, unknown>;
+  why: NewMessageClaimUse['why'];
   position: number;
 }
 

@@ -24,6 +24,7 @@ import {
   ENTITY_TYPES,
   MEMORY_USE_VIAS,
   PLAN_KINDS,
+  type RecallWhy,
 } from '@margin/shared';
 import { randomUUID } from 'node:crypto';
 import { users } from './auth.js';
@@ -239,8 +240,7 @@ export const messageClaimUses = sqliteTable(
       .notNull()
       .references(() => claims.id, { onDelete: 'cascade' }),
     via: text('via', { enum: MEMORY_USE_VIAS }).notNull(),
-    /** `RecallWhy` (packages/shared) as JSON. */
-    why: text('why', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    why: text('why', { mode: 'json' }).$type<RecallWhy>().notNull(),
     position: integer('position').notNull(),
   },
   (t) => [

@@ -53,11 +53,19 @@ const messageVersionSchema = z.object({
   createdAt: isoDate,
 });
 
+/** `RecallWhy`: the scores the page shows under "Memories used" (unknown keys dropped). */
+const recallWhySchema = z.object({
+  fts: z.object({ rank: z.number().int().min(1), bm25: z.number() }).optional(),
+  embedding: z.object({ rank: z.number().int().min(1), cosine: z.number() }).optional(),
+  rrf: z.number(),
+  via: z.enum(MEMORY_USE_VIAS).optional(),
+});
+
 /** Which memories an answer used, by claim id of `memory.claims`. */
 const memoryUseSchema = z.object({
   claimId: id,
   via: z.enum(MEMORY_USE_VIAS),
-  why: z.record(z.string().max(64), z.unknown()),
+  why: recallWhySchema,
   position: count,
 });
 

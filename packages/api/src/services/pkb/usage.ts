@@ -3,7 +3,7 @@
  * "don't use this memory in this conversation".
  */
 import { messageQueries, pkbPlanQueries, pkbQueries, type Db, type Executor } from '@margin/db';
-import type { MessageMemoryUse, RecallWhy } from '@margin/shared';
+import type { MessageMemoryUse } from '@margin/shared';
 import { TRPCError } from '@trpc/server';
 import type { MemoryUse } from '../chat/context-sources.js';
 import { requireConversation } from '../conversations/core.js';
@@ -56,8 +56,7 @@ export function memoryUsesForMessage({
   );
   return rows.flatMap((row, i) => {
     const claim = claims[i];
-    // `why` was written by `recordMemoryUses` from a `RecallWhy`.
-    const why = { ...(row.why as unknown as RecallWhy), via: row.via };
+    const why = { ...row.why, via: row.via };
     return claim ? [{ claim, why }] : [];
   });
 }
