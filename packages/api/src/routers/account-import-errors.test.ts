@@ -156,6 +156,12 @@ const cases: [string, () => string | Uint8Array, RegExp][] = [
     /conversations\[0\]\.messages\[1\]\.memoryUses\[0\]\.why\.fts/,
   ],
   [
+    'a document address that is not a web address (the viewer links to it)',
+    () =>
+      damaged((d) => (first(first(d.conversations).documents).sourceUrl = 'javascript:alert(1)')),
+    /documents\[0\]\.sourceUrl: Enter a full web address/,
+  ],
+  [
     'a prompt without content',
     () => damaged((d) => (first(d.prompts as Record<string, unknown>[]).content = '  ')),
     /prompts\[0\]\.content: A prompt needs some content/,

@@ -6,7 +6,7 @@
  * or regenerated on demand. Temporary chats are left out too.
  */
 import { z } from 'zod';
-import { DOCUMENT_KINDS, DOCUMENT_LIMITS } from './documents.js';
+import { DOCUMENT_KINDS, DOCUMENT_LIMITS, webAddressSchema } from './documents.js';
 import { DOUBT_LIMITS } from './doubts.js';
 import { MESSAGE_LIMITS, MESSAGE_ROLES, MESSAGE_STATUSES } from './messages.js';
 import { MEMORY_USE_VIAS, pkbExportSchema } from './pkb.js';
@@ -105,7 +105,7 @@ const documentSchema = z.object({
   title: text(ACCOUNT_LIMITS.filenameMax),
   filename: text(ACCOUNT_LIMITS.filenameMax),
   mimeType: text(ACCOUNT_LIMITS.mimeTypeMax),
-  sourceUrl: nullableText(DOCUMENT_LIMITS.urlMax),
+  sourceUrl: webAddressSchema.nullable(),
   createdAt: isoDate,
   updatedAt: isoDate,
   content: z

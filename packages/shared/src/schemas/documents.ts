@@ -56,20 +56,20 @@ const id = z.string().min(1).max(64);
  */
 export const uploadDocumentFields = z.object({ conversationId: id });
 
-export const addDocumentUrlInput = z.object({
-  conversationId: id,
-  url: z
-    .string()
-    .trim()
-    .min(1, 'Enter a web address')
-    .max(DOCUMENT_LIMITS.urlMax, 'That address is too long')
-    .pipe(
-      z.url({
-        protocol: /^https?$/,
-        error: 'Enter a full web address starting with http:// or https://',
-      }),
-    ),
-});
+/** An http(s) address: what a document may come from (and what its page links to). */
+export const webAddressSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a web address')
+  .max(DOCUMENT_LIMITS.urlMax, 'That address is too long')
+  .pipe(
+    z.url({
+      protocol: /^https?$/,
+      error: 'Enter a full web address starting with http:// or https://',
+    }),
+  );
+
+export const addDocumentUrlInput = z.object({ conversationId: id, url: webAddressSchema });
 
 export const listDocumentsInput = z.object({ conversationId: id });
 export const documentIdInput = z.object({ id });
