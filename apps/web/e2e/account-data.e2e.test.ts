@@ -304,7 +304,7 @@ describe('your data: export and import the whole account', () => {
     await openDataDialog(page);
     await importResult(page).getByText('Nothing new to add.').waitFor();
     expect(await importResult(page).textContent()).toMatch(
-      /Already there: 1 conversation, 1 prompt, 1 memory/,
+      /Already there: 1 conversation, 1 prompt and 1 memory\./,
     );
     expect(await summary(page)).toEqual(before);
 
@@ -328,11 +328,13 @@ describe('your data: export and import the whole account', () => {
       huge,
       JSON.stringify({ format: 'margin-account', padding: 'x'.repeat(1_500_000) }),
     );
-    await importFile(page, huge);
-    // Refused by the HTTP layer (413) or by the import itself: either way it names the limit.
-    await importError(page)
-      .getByText(/The file is larger than (the server accepts \(at most )?1 MB/)
-      .waitFor({ timeout: 30_000 });
+    // The page knows the server's limit (system.config) and refuses the file before sending it.
+    await fileInput(page).setInputFiles(huge);
+    await dataDialog(page)
+      .getByRole('alert')
+      .getByText(/^huge\.json is 1\.\d MB; this server imports files of at most 1(\.0)? MB/)
+      .waitFor();
+    expect(await importButton(page).isDisabled()).toBe(true);
 
     expect(await summary(page)).toEqual(before);
     await page.keyboard.press('Escape');
