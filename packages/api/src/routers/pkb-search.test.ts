@@ -268,6 +268,45 @@ describe('pkb with an embedding model', () => {
     ).toEqual([null]);
   });
 
+  it('finds a bulk item that repeats an earlier item of the same batch by meaning', async () => {
+    const unit = (parts: [number, number][]) => {
+      const v = new Array<number>(384).fill(0);
+      for (const [axis, x] of parts) v[axis] = x;
+      return v;
+    };
+    fake.setEmbedding('Plan A for the exam', unit([[7, 1]]));
+    fake.setEmbedding(
+      'Plan A, said again',
+      unit([
+        [7, 0.95],
+        [8, Math.sqrt(1 - 0.95 ** 2)],
+      ]),
+    );
+    fake.setEmbedding(
+      'Plan B for the exam',
+      unit([
+        [7, 0.9],
+        [9, Math.sqrt(1 - 0.9 ** 2)],
+      ]),
+    );
+    const bulk = await ada.client.api.pkb.claims.bulkCreate({
+      claims: [
+        { statement: 'Plan A for the exam', type: 'decision' },
+        { statement: 'Plan A, said again', type: 'decision' },
+        { statement: 'Plan B for the exam', type: 'decision' },
+      ],
+    });
+    // 0.95 ≥ 0.92: the second repeats the first; 0.90 is below the threshold: a new memory.
+    expect(bulk.created.map((c) => c.statement)).toEqual([
+      'Plan A for the exam',
+      'Plan B for the exam',
+    ]);
+    expect(bulk.duplicates.map((d) => [d.index, d.existing.id])).toEqual([
+      [1, bulk.created[0]?.id],
+    ]);
+    expect(bulk.duplicates[0]?.similarity).toBeCloseTo(0.95, 5);
+  });
+
   it('searches hybrid with both signals and by meaning alone', async () => {
     fake.setEmbedding('I adore felines', at(0.9));
     fake.setEmbedding('cats', e0);
