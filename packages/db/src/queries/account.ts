@@ -16,7 +16,6 @@ import {
   promptVersions,
   sectionStates,
   workspaces,
-  type ConversationRow,
   type PromptRow,
   type PromptVersionRow,
   type WorkspaceRow,
@@ -43,20 +42,21 @@ export function listUserWorkspaces({
     .all();
 }
 
-/** The user's kept conversations (temporary chats left out), oldest first. */
-export function listExportableConversations({
+/** Ids of the user's kept conversations (temporary chats left out), oldest first. */
+export function listExportableConversationIds({
   db,
   userId,
 }: {
   db: Executor;
   userId: string;
-}): ConversationRow[] {
+}): string[] {
   return db
-    .select()
+    .select({ id: conversations.id })
     .from(conversations)
     .where(and(eq(conversations.userId, userId), eq(conversations.stateless, false)))
     .orderBy(asc(conversations.createdAt), asc(conversations.id))
-    .all();
+    .all()
+    .map((r) => r.id);
 }
 
 /** Every doubt of a conversation, oldest first (so a parent comes before its follow-ups). */

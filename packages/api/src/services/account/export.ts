@@ -166,11 +166,11 @@ export async function* streamAccountExport({
   const head = JSON.stringify(exportHead({ services, user }));
   // The head is an object literal: reopen it to append the conversations array.
   yield `${head.slice(0, -1)},"conversations":[`;
-  const list = accountQueries.listExportableConversations({ db, userId: user.id });
+  const ids = accountQueries.listExportableConversationIds({ db, userId: user.id });
   let first = true;
-  for (const row of list) {
-    // Read the conversation's rows together, then the files (async) one by one.
-    const current = conversationQueries.findConversation({ db, id: row.id, userId: user.id });
+  for (const id of ids) {
+    // Read when its turn comes, so a conversation deleted meanwhile is left out.
+    const current = conversationQueries.findConversation({ db, id, userId: user.id });
     if (!current) continue;
     const conversation = exportConversation(db, current);
     const docs = documentQueries.listConversationDocuments({
